@@ -1,0 +1,47 @@
+//! Schema migrations, applied in order inside one transaction each. `PRAGMA user_version`
+//! records how many have run. Never edit a released migration; add a new one.
+
+use crate::error::Result;
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: connections (no secrets: those live in the keyring) and small settings.
+    "CREATE TABLE connections (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        region TEXT,
+        base_url TEXT,
+        client_id TEXT NOT NULL,
+        grant_type TEXT NOT NULL CHECK (grant_type IN ('pkce', 'clientCredentials')),
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        stay_signed_in INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX connections_one_demo ON connections(is_demo) WHERE is_demo = 1;
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+];
+
+pub fn apply(conn: &mut Connection) -> Result<()> {
+    let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_run_once_and_record_the_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn).unwrap();
+        apply(&mut conn).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v as usize, MIGRATIONS.len());
+    }
+}

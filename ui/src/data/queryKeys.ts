@@ -1,0 +1,9 @@
+/** Query keys for server state; one place so invalidation cannot drift from reads. */
+export const queryKeys = {
+  regions: ["regions"] as const,
+  connections: ["connections"] as const,
+  session: ["session"] as const,
+  presenceOptions: (connectionId: string) => ["presence-options", connectionId] as const,
+  presenceOptionsAll: ["presence-options"] as const,
+  appInfo: ["app-info"] as const,
+};

@@ -1,0 +1,77 @@
+// Plain data for tests: a demo organization signed in, and one customer connection.
+import type { Connection, PresenceOption, Region, Session } from "../ipc";
+
+export const regions: Region[] = [
+  { id: "us_east_1", label: "Americas (US East)", apiBase: "https://api.mypurecloud.com" },
+  { id: "eu_west_1", label: "EMEA (Dublin)", apiBase: "https://api.mypurecloud.ie" },
+];
+
+export const presenceOptions: PresenceOption[] = [
+  { id: "p-available", label: "Available", systemPresence: "Available" },
+  { id: "p-away", label: "Away", systemPresence: "Away" },
+  { id: "p-busy", label: "Busy", systemPresence: "Busy" },
+  { id: "p-onqueue", label: "On Queue", systemPresence: "OnQueue" },
+];
+
+export const demoConnection: Connection = {
+  id: "demo",
+  name: "Demo Contact Center",
+  region: null,
+  baseUrl: "http://127.0.0.1:47001",
+  apiBase: "http://127.0.0.1:47001",
+  clientId: "demo-client",
+  grant: "pkce",
+  isDemo: true,
+  hasClientSecret: false,
+  signedIn: true,
+  staySignedIn: true,
+  active: true,
+};
+
+export const dublinConnection: Connection = {
+  id: "dublin",
+  name: "Dublin Production",
+  region: "eu_west_1",
+  baseUrl: null,
+  apiBase: "https://api.mypurecloud.ie",
+  clientId: "3f2a-client",
+  grant: "clientCredentials",
+  isDemo: false,
+  hasClientSecret: true,
+  signedIn: false,
+  staySignedIn: false,
+  active: false,
+};
+
+export function supervisorSession(connectionId: string): Session {
+  return {
+    connectionId,
+    kind: "user",
+    user: {
+      id: "u-1",
+      name: "Dana Whitfield",
+      email: "dana.whitfield@demo.example",
+      title: "Contact Center Supervisor",
+      department: "Customer Care",
+    },
+    organization: { id: "org-1", name: "Demo Contact Center" },
+    presence: {
+      definitionId: "p-available",
+      systemPresence: "Available",
+      label: "Available",
+      message: null,
+    },
+    permissions: ["conversation:call:monitor", "analytics:*:*", "directory:user:view"],
+  };
+}
+
+export function serviceSession(connectionId: string): Session {
+  return {
+    connectionId,
+    kind: "service",
+    user: null,
+    organization: { id: "org-2", name: "Dublin Production Org" },
+    presence: null,
+    permissions: [],
+  };
+}
