@@ -96,14 +96,24 @@ impl ConnectionInput {
             return Err(Error::validation("Give the connection a name."));
         }
         if name.chars().count() > 80 {
-            return Err(Error::validation("The name is too long (80 characters at most)."));
+            return Err(Error::validation(
+                "The name is too long (80 characters at most).",
+            ));
         }
         let client_id = self.client_id.trim();
         if client_id.is_empty() {
             return Err(Error::validation("Enter the OAuth client id."));
         }
-        let region = self.region.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let base_url = self.base_url.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let region = self
+            .region
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let base_url = self
+            .base_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let (region, base_url) = match (region, base_url) {
             (Some(_), Some(_)) => {
                 return Err(Error::validation(
@@ -129,8 +139,8 @@ impl ConnectionInput {
 
 /// A custom base URL must be https, or plain http to a loopback address (a simulator).
 pub fn validate_base_url(raw: &str) -> Result<String> {
-    let url = Url::parse(raw)
-        .map_err(|_| Error::validation(format!("\"{raw}\" is not a valid URL.")))?;
+    let url =
+        Url::parse(raw).map_err(|_| Error::validation(format!("\"{raw}\" is not a valid URL.")))?;
     let loopback = match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
@@ -145,10 +155,16 @@ pub fn validate_base_url(raw: &str) -> Result<String> {
                 "Plain http is only allowed to this computer (127.0.0.1 or localhost); use https.",
             ))
         }
-        other => return Err(Error::validation(format!("Unsupported URL scheme \"{other}\"."))),
+        other => {
+            return Err(Error::validation(format!(
+                "Unsupported URL scheme \"{other}\"."
+            )))
+        }
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::validation("The base URL cannot have a query or fragment."));
+        return Err(Error::validation(
+            "The base URL cannot have a query or fragment.",
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
@@ -289,7 +305,9 @@ impl Connections {
         Ok(self
             .store
             .lock()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -325,19 +343,36 @@ mod tests {
         let v = input(Some("eu_west_1"), None).validate().unwrap();
         assert_eq!(v.name, "Dublin org");
         assert_eq!(v.client_id, "abc");
-        assert_eq!(input(None, None).validate().unwrap_err().code, Code::Validation);
-        assert!(input(Some("eu_west_1"), Some("https://x")).validate().is_err());
+        assert_eq!(
+            input(None, None).validate().unwrap_err().code,
+            Code::Validation
+        );
+        assert!(input(Some("eu_west_1"), Some("https://x"))
+            .validate()
+            .is_err());
         assert!(input(Some("mars_1"), None).validate().is_err());
     }
 
     #[test]
     fn plain_http_only_to_loopback() {
-        assert_eq!(validate_base_url("http://127.0.0.1:8080/").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(
+            validate_base_url("http://127.0.0.1:8080/").unwrap(),
+            "http://127.0.0.1:8080"
+        );
         assert!(validate_base_url("http://localhost:9").is_ok());
         assert!(validate_base_url("http://[::1]:9").is_ok());
         assert!(validate_base_url("https://api.example.com").is_ok());
-        for bad in ["http://10.0.0.1", "http://example.com", "ftp://127.0.0.1", "nonsense"] {
-            assert_eq!(validate_base_url(bad).unwrap_err().code, Code::Validation, "{bad}");
+        for bad in [
+            "http://10.0.0.1",
+            "http://example.com",
+            "ftp://127.0.0.1",
+            "nonsense",
+        ] {
+            assert_eq!(
+                validate_base_url(bad).unwrap_err().code,
+                Code::Validation,
+                "{bad}"
+            );
         }
     }
 
@@ -345,7 +380,11 @@ mod tests {
     fn crud_round_trip_and_demo_is_protected() {
         let c = Connections::new(Store::open_in_memory().unwrap());
         let demo = c.ensure_demo("demo-client").unwrap();
-        assert_eq!(c.ensure_demo("demo-client").unwrap().id, demo.id, "created once");
+        assert_eq!(
+            c.ensure_demo("demo-client").unwrap().id,
+            demo.id,
+            "created once"
+        );
         let v = input(None, Some("http://127.0.0.1:1")).validate().unwrap();
         let rec = c.create(&v).unwrap();
         assert_eq!(rec.api_base(None).as_deref(), Some("http://127.0.0.1:1"));
@@ -358,6 +397,9 @@ mod tests {
         assert!(c.update(&demo.id, &v).is_err());
         c.remove(&rec.id).unwrap();
         assert_eq!(c.get(&rec.id).unwrap_err().code, Code::NotFound);
-        assert_eq!(demo.api_base(Some("http://127.0.0.1:5")).as_deref(), Some("http://127.0.0.1:5"));
+        assert_eq!(
+            demo.api_base(Some("http://127.0.0.1:5")).as_deref(),
+            Some("http://127.0.0.1:5")
+        );
     }
 }

@@ -140,7 +140,9 @@ fn map_keyring_error(e: keyring::Error) -> Error {
             "The system keyring is not available or is locked. Unlock it (on Linux: start \
              GNOME Keyring or another Secret Service) and try again.",
         ),
-        keyring::Error::TooLong(..) | keyring::Error::Invalid(..) | keyring::Error::BadEncoding(_) => {
+        keyring::Error::TooLong(..)
+        | keyring::Error::Invalid(..)
+        | keyring::Error::BadEncoding(_) => {
             Error::internal(format!("The keyring refused the entry: {e}"))
         }
         other => Error::new(

@@ -25,14 +25,21 @@ fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[tokio::test(flavor = "multi_thread")]
 async fn no_secret_in_the_database_files_or_log() {
     let t = console_with(
-        Arc::new(PlayedBrowser::new(cc_sim::DEMO_SUPERVISOR_EMAIL, cc_sim::DEFAULT_DEMO_PASSWORD)),
+        Arc::new(PlayedBrowser::new(
+            cc_sim::DEMO_SUPERVISOR_EMAIL,
+            cc_sim::DEFAULT_DEMO_PASSWORD,
+        )),
         Duration::from_secs(60),
     );
     let log_dir = t.dir.path().join("logs");
     let guard = supervisor_core::logging::init(&log_dir, "test").unwrap();
     let sim = sim(cc_sim::SimConfig::default()).await;
 
-    let person = t.console.save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID)).await.unwrap();
+    let person = t
+        .console
+        .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
+        .await
+        .unwrap();
     t.console.sign_in(&person.id, true).await.unwrap();
     let service = t
         .console
@@ -48,7 +55,11 @@ async fn no_secret_in_the_database_files_or_log() {
         .await
         .unwrap();
     t.console.sign_in(&service.id, false).await.unwrap();
-    let refresh = t.keyring.retrieve(&person.id, SecretKind::RefreshToken).unwrap().unwrap();
+    let refresh = t
+        .keyring
+        .retrieve(&person.id, SecretKind::RefreshToken)
+        .unwrap()
+        .unwrap();
     drop(guard); // flush the log
 
     let secrets = [
@@ -57,21 +68,42 @@ async fn no_secret_in_the_database_files_or_log() {
         cc_sim::DEFAULT_DEMO_PASSWORD,
     ];
     let files = files_under(t.dir.path());
-    assert!(files.iter().any(|f| f.extension().is_some_and(|e| e == "sqlite3")), "database written");
-    assert!(files.iter().any(|f| f.extension().is_some_and(|e| e == "log")), "log written");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "sqlite3")),
+        "database written"
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "log")),
+        "log written"
+    );
     let log: String = files
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "log"))
         .map(|f| std::fs::read_to_string(f).unwrap())
         .collect();
-    assert!(log.contains("signed in"), "the log records the sign-in: {log}");
+    assert!(
+        log.contains("signed in"),
+        "the log records the sign-in: {log}"
+    );
     for file in files {
         let bytes = std::fs::read(&file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         for secret in secrets {
             // The demo password "demo" is a common word; look for it as a value only.
-            let needle = if secret == cc_sim::DEFAULT_DEMO_PASSWORD { format!("password={secret}") } else { secret.to_owned() };
-            assert!(!text.contains(&needle), "{} contains a secret", file.display());
+            let needle = if secret == cc_sim::DEFAULT_DEMO_PASSWORD {
+                format!("password={secret}")
+            } else {
+                secret.to_owned()
+            };
+            assert!(
+                !text.contains(&needle),
+                "{} contains a secret",
+                file.display()
+            );
         }
     }
 }

@@ -30,18 +30,34 @@ async fn demo_console(sim: &cc_sim::SimHandle) -> TestConsole {
 async fn a_short_429_storm_is_waited_out_honouring_retry_after() {
     let sim = sim(cc_sim::SimConfig::default()).await;
     let t = demo_console(&sim).await;
-    sim.set_faults(cc_sim::Faults { burst_429: 3, retry_after_secs: 1, ..Default::default() });
+    sim.set_faults(cc_sim::Faults {
+        burst_429: 3,
+        retry_after_secs: 1,
+        ..Default::default()
+    });
     let started = std::time::Instant::now();
-    let session = t.console.refresh_session().await.expect("answered after the storm");
+    let session = t
+        .console
+        .refresh_session()
+        .await
+        .expect("answered after the storm");
     assert!(session.user.is_some());
-    assert!(started.elapsed() >= Duration::from_secs(3), "waited Retry-After three times: {:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "waited Retry-After three times: {:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_long_429_storm_gives_a_rate_limited_error_after_bounded_retries() {
     let sim = sim(cc_sim::SimConfig::default()).await;
     let t = demo_console(&sim).await;
-    sim.set_faults(cc_sim::Faults { burst_429: 50, retry_after_secs: 0, ..Default::default() });
+    sim.set_faults(cc_sim::Faults {
+        burst_429: 50,
+        retry_after_secs: 0,
+        ..Default::default()
+    });
     let err = t.console.refresh_session().await.unwrap_err();
     assert_eq!(err.code, Code::RateLimited, "{err}");
     // The session survives a storm: the next call, once it has passed, works.
@@ -53,7 +69,10 @@ async fn a_long_429_storm_gives_a_rate_limited_error_after_bounded_retries() {
 async fn server_errors_are_retried_then_reported_plainly() {
     let sim = sim(cc_sim::SimConfig::default()).await;
     let t = demo_console(&sim).await;
-    sim.set_faults(cc_sim::Faults { error_rate: 1.0, ..Default::default() });
+    sim.set_faults(cc_sim::Faults {
+        error_rate: 1.0,
+        ..Default::default()
+    });
     let err = t.console.refresh_session().await.unwrap_err();
     assert_eq!(err.code, Code::Platform, "{err}");
     assert!(!err.message.is_empty());
@@ -63,8 +82,16 @@ async fn server_errors_are_retried_then_reported_plainly() {
 async fn an_unreachable_host_is_a_network_error() {
     let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(5));
     // A port that was just free: nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let conn = t.console.save_connection(pkce_input(&format!("http://127.0.0.1:{port}"), "x")).await.unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let conn = t
+        .console
+        .save_connection(pkce_input(&format!("http://127.0.0.1:{port}"), "x"))
+        .await
+        .unwrap();
     let err = t.console.test_connection(&conn.id).await.unwrap_err();
     assert_eq!(err.code, Code::Network, "{err}");
 }
@@ -103,5 +130,9 @@ async fn a_malformed_body_names_the_field() {
         .await
         .unwrap_err();
     assert_eq!(err.code, Code::Platform);
-    assert!(err.message.contains("presence.presenceDefinition.id"), "{}", err.message);
+    assert!(
+        err.message.contains("presence.presenceDefinition.id"),
+        "{}",
+        err.message
+    );
 }

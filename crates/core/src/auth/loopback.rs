@@ -23,10 +23,13 @@ pub struct LoopbackListener {
 
 impl LoopbackListener {
     pub async fn bind() -> Result<Self> {
-        let listener = TcpListener::bind(("127.0.0.1", 0))
-            .await
-            .map_err(|e| Error::internal(format!("Could not open a local port for sign-in: {e}")))?;
-        let port = listener.local_addr().map_err(|e| Error::internal(e.to_string()))?.port();
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(|e| {
+            Error::internal(format!("Could not open a local port for sign-in: {e}"))
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| Error::internal(e.to_string()))?
+            .port();
         Ok(Self {
             listener,
             redirect_uri: format!("http://127.0.0.1:{port}{CALLBACK_PATH}"),
@@ -43,18 +46,20 @@ impl LoopbackListener {
     pub async fn wait(self, state: &str, timeout: Duration) -> Result<Redirect> {
         let wait = async {
             loop {
-                let (stream, _) = self
-                    .listener
-                    .accept()
-                    .await
-                    .map_err(|e| Error::internal(format!("The sign-in listener failed: {e}")))?;
+                let (stream, _) =
+                    self.listener.accept().await.map_err(|e| {
+                        Error::internal(format!("The sign-in listener failed: {e}"))
+                    })?;
                 if let Some(outcome) = handle(stream, state).await {
                     return outcome;
                 }
             }
         };
         tokio::time::timeout(timeout, wait).await.map_err(|_| {
-            Error::new(Code::Timeout, "The sign-in was not finished in the browser in time.")
+            Error::new(
+                Code::Timeout,
+                "The sign-in was not finished in the browser in time.",
+            )
         })?
     }
 }
@@ -85,7 +90,13 @@ async fn handle(mut stream: TcpStream, expected_state: &str) -> Option<Result<Re
     let target = head.lines().next()?.split_whitespace().nth(1)?.to_owned();
     let url = url::Url::parse(&format!("http://127.0.0.1{target}")).ok()?;
     if url.path() != CALLBACK_PATH {
-        respond(&mut stream, "404 Not Found", "Not found", "This address is only for signing in to Supervisor Console.").await;
+        respond(
+            &mut stream,
+            "404 Not Found",
+            "Not found",
+            "This address is only for signing in to Supervisor Console.",
+        )
+        .await;
         return None;
     }
     let q: HashMap<String, String> = url.query_pairs().into_owned().collect();
@@ -96,15 +107,42 @@ async fn handle(mut stream: TcpStream, expected_state: &str) -> Option<Result<Re
     }
     if let Some(error) = q.get("error") {
         let detail = q.get("error_description").cloned().unwrap_or_default();
-        respond(&mut stream, "200 OK", "Sign-in not completed", "You can close this tab and return to Supervisor Console.").await;
-        let code = if error == "access_denied" { Code::Cancelled } else { Code::AuthFailed };
-        return Some(Err(Error::new(code, format!("Sign-in was not completed: {error} {detail}").trim().to_owned())));
+        respond(
+            &mut stream,
+            "200 OK",
+            "Sign-in not completed",
+            "You can close this tab and return to Supervisor Console.",
+        )
+        .await;
+        let code = if error == "access_denied" {
+            Code::Cancelled
+        } else {
+            Code::AuthFailed
+        };
+        return Some(Err(Error::new(
+            code,
+            format!("Sign-in was not completed: {error} {detail}")
+                .trim()
+                .to_owned(),
+        )));
     }
     let Some(code) = q.get("code").filter(|c| !c.is_empty()) else {
-        respond(&mut stream, "400 Bad Request", "Sign-in refused", "The sign-in response had no code.").await;
+        respond(
+            &mut stream,
+            "400 Bad Request",
+            "Sign-in refused",
+            "The sign-in response had no code.",
+        )
+        .await;
         return None;
     };
-    respond(&mut stream, "200 OK", "Signed in", "You can close this tab and return to Supervisor Console.").await;
+    respond(
+        &mut stream,
+        "200 OK",
+        "Signed in",
+        "You can close this tab and return to Supervisor Console.",
+    )
+    .await;
     Some(Ok(Redirect { code: code.clone() }))
 }
 

@@ -45,17 +45,24 @@ impl Console {
             let has_client_secret = r.grant == Grant::ClientCredentials && !r.is_demo && {
                 let id = r.id.clone();
                 // An unreachable keyring shows as "no secret" here; signing in says why.
-                keyring_call(&self.keyring, move |k| k.retrieve(&id, SecretKind::ClientSecret))
-                    .await
-                    .map(|s| s.is_some())
-                    .unwrap_or(false)
+                keyring_call(&self.keyring, move |k| {
+                    k.retrieve(&id, SecretKind::ClientSecret)
+                })
+                .await
+                .map(|s| s.is_some())
+                .unwrap_or(false)
             };
             out.push(self.view(r, has_client_secret, active.as_deref()));
         }
         Ok(out)
     }
 
-    fn view(&self, r: ConnectionRecord, has_client_secret: bool, active: Option<&str>) -> ConnectionView {
+    fn view(
+        &self,
+        r: ConnectionRecord,
+        has_client_secret: bool,
+        active: Option<&str>,
+    ) -> ConnectionView {
         ConnectionView {
             api_base: r.api_base(self.demo_base().as_deref()).unwrap_or_default(),
             signed_in: self.live_session(&r.id).is_some(),
@@ -76,20 +83,33 @@ impl Console {
     /// Changing where or how a connection signs in ends its current session.
     pub async fn save_connection(&self, input: ConnectionInput) -> Result<ConnectionView> {
         let valid = input.validate()?;
-        let secret = input.client_secret.filter(|s| !s.trim().is_empty()).map(Sensitive::new);
+        let secret = input
+            .client_secret
+            .filter(|s| !s.trim().is_empty())
+            .map(Sensitive::new);
         let record = match input.id.as_deref() {
             None => {
                 if valid.grant == Grant::ClientCredentials && secret.is_none() {
-                    return Err(Error::validation("Enter the client secret of the OAuth client."));
+                    return Err(Error::validation(
+                        "Enter the client secret of the OAuth client.",
+                    ));
                 }
                 self.connections.create(&valid)?
             }
             Some(id) => {
                 let before = self.connections.get(id)?;
                 let updated = self.connections.update(id, &valid)?;
-                if (before.region, before.base_url, before.client_id, before.grant)
-                    != (updated.region.clone(), updated.base_url.clone(), updated.client_id.clone(), updated.grant)
-                {
+                if (
+                    before.region,
+                    before.base_url,
+                    before.client_id,
+                    before.grant,
+                ) != (
+                    updated.region.clone(),
+                    updated.base_url.clone(),
+                    updated.client_id.clone(),
+                    updated.grant,
+                ) {
                     self.sign_out(id).await?;
                 }
                 updated
@@ -98,7 +118,10 @@ impl Console {
         let id = record.id.clone();
         let has_secret = match (record.grant, secret) {
             (Grant::ClientCredentials, Some(s)) => {
-                let stored = keyring_call(&self.keyring, move |k| k.persist(&id, SecretKind::ClientSecret, &s)).await;
+                let stored = keyring_call(&self.keyring, move |k| {
+                    k.persist(&id, SecretKind::ClientSecret, &s)
+                })
+                .await;
                 if let Err(e) = stored {
                     if input.id.is_none() {
                         // Do not leave a connection behind that cannot sign in.
@@ -108,11 +131,16 @@ impl Console {
                 }
                 true
             }
-            (Grant::ClientCredentials, None) => keyring_call(&self.keyring, move |k| k.retrieve(&id, SecretKind::ClientSecret))
-                .await?
-                .is_some(),
+            (Grant::ClientCredentials, None) => keyring_call(&self.keyring, move |k| {
+                k.retrieve(&id, SecretKind::ClientSecret)
+            })
+            .await?
+            .is_some(),
             (Grant::Pkce, _) => {
-                keyring_call(&self.keyring, move |k| k.delete(&id, SecretKind::ClientSecret)).await?;
+                keyring_call(&self.keyring, move |k| {
+                    k.delete(&id, SecretKind::ClientSecret)
+                })
+                .await?;
                 false
             }
         };
@@ -147,17 +175,24 @@ impl Console {
             .map_err(|e| Error::from(transport_error(&e)))?;
         let message = if record.grant == Grant::ClientCredentials && !record.is_demo {
             let rid = record.id.clone();
-            let secret = keyring_call(&self.keyring, move |k| k.retrieve(&rid, SecretKind::ClientSecret))
-                .await?
-                .ok_or_else(|| Error::validation("No client secret is stored for this connection."))?;
+            let secret = keyring_call(&self.keyring, move |k| {
+                k.retrieve(&rid, SecretKind::ClientSecret)
+            })
+            .await?
+            .ok_or_else(|| Error::validation("No client secret is stored for this connection."))?;
             let client = self.oauth_client(&record, Some(secret))?;
-            client.token(&self.http, GrantRequest::ClientCredentials).await?;
+            client
+                .token(&self.http, GrantRequest::ClientCredentials)
+                .await?;
             "Reachable; the client id and secret were accepted.".to_owned()
         } else {
             self.check_authorize_page(&record, &api_base).await?;
             "Reachable; the sign-in page accepts this client id.".to_owned()
         };
-        Ok(ConnectionTest { latency_ms: started.elapsed().as_millis() as u64, message })
+        Ok(ConnectionTest {
+            latency_ms: started.elapsed().as_millis() as u64,
+            message,
+        })
     }
 
     /// Asks the sign-in page for this client without following it: a refusal (4xx)
@@ -169,17 +204,28 @@ impl Console {
             .append_pair("client_id", &record.client_id)
             .append_pair("response_type", "code")
             .append_pair("redirect_uri", "http://127.0.0.1/callback")
-            .append_pair("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+            .append_pair(
+                "code_challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            )
             .append_pair("code_challenge_method", "S256");
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::internal(e.to_string()))?;
-        let resp = client.get(url).send().await.map_err(|e| Error::from(transport_error(&e)))?;
+        let resp = client
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| Error::from(transport_error(&e)))?;
         if resp.status().is_client_error() {
             return Err(Error::new(
                 Code::AuthFailed,
-                format!("The sign-in page refused the OAuth client id \"{}\" ({}).", record.client_id, resp.status()),
+                format!(
+                    "The sign-in page refused the OAuth client id \"{}\" ({}).",
+                    record.client_id,
+                    resp.status()
+                ),
             ));
         }
         Ok(())

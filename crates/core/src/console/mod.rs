@@ -63,8 +63,12 @@ pub struct Console {
 
 impl Console {
     pub fn open(config: ConsoleConfig) -> Result<Self> {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|e| Error::internal(format!("Cannot create the data folder {}: {e}", config.data_dir.display())))?;
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            Error::internal(format!(
+                "Cannot create the data folder {}: {e}",
+                config.data_dir.display()
+            ))
+        })?;
         let store = Store::open(&config.data_dir.join("console.sqlite3"))?;
         Ok(Self::with_store(store, config))
     }
@@ -104,7 +108,8 @@ impl Console {
             let record = self.connections.ensure_demo(&demo.client_id)?;
             *self.demo.write().unwrap_or_else(|p| p.into_inner()) = Some(demo);
             if self.active_id()?.is_none() {
-                self.connections.set_setting(ACTIVE_CONNECTION, &record.id)?;
+                self.connections
+                    .set_setting(ACTIVE_CONNECTION, &record.id)?;
             }
         }
         match self.active_id()? {
@@ -125,17 +130,25 @@ impl Console {
     }
 
     fn demo_base(&self) -> Option<String> {
-        self.demo.read().unwrap_or_else(|p| p.into_inner()).as_ref().map(|d| d.api_base.clone())
+        self.demo
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|d| d.api_base.clone())
     }
 
     fn api_base_of(&self, record: &ConnectionRecord) -> Result<String> {
-        record.api_base(self.demo_base().as_deref()).ok_or_else(|| {
-            Error::new(Code::Network, "The demo contact center is not running.")
-        })
+        record
+            .api_base(self.demo_base().as_deref())
+            .ok_or_else(|| Error::new(Code::Network, "The demo contact center is not running."))
     }
 
     fn live_session(&self, id: &str) -> Option<Session> {
-        self.live.lock().unwrap_or_else(|p| p.into_inner()).get(id).map(|l| l.session.clone())
+        self.live
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+            .map(|l| l.session.clone())
     }
 
     fn publish_if_active(&self, id: &str) {
@@ -160,9 +173,13 @@ impl Console {
     }
 
     fn active_platform(&self) -> Result<(String, Arc<dyn Platform>, Session)> {
-        let id = self.active_id()?.ok_or_else(|| Error::sign_in_required("Choose a connection and sign in."))?;
+        let id = self
+            .active_id()?
+            .ok_or_else(|| Error::sign_in_required("Choose a connection and sign in."))?;
         let live = self.live.lock().unwrap_or_else(|p| p.into_inner());
-        let l = live.get(&id).ok_or_else(|| Error::sign_in_required("Sign in to this connection first."))?;
+        let l = live
+            .get(&id)
+            .ok_or_else(|| Error::sign_in_required("Sign in to this connection first."))?;
         Ok((id, l.platform.clone(), l.session.clone()))
     }
 
@@ -170,7 +187,10 @@ impl Console {
     fn forget_if_expired<T>(&self, id: &str, r: Result<T>) -> Result<T> {
         if let Err(e) = &r {
             if e.code == Code::SignInRequired {
-                self.live.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+                self.live
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .remove(id);
                 self.publish_if_active(id);
             }
         }
@@ -183,7 +203,12 @@ impl Console {
         let (id, platform, _) = self.active_platform()?;
         let r = platform.identity().await;
         let session = Session::new(&id, self.forget_if_expired(&id, r)?);
-        if let Some(l) = self.live.lock().unwrap_or_else(|p| p.into_inner()).get_mut(&id) {
+        if let Some(l) = self
+            .live
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_mut(&id)
+        {
             l.session = session.clone();
         }
         self.publish_if_active(&id);
@@ -198,10 +223,17 @@ impl Console {
 
     pub async fn set_presence(&self, definition_id: &str) -> Result<Presence> {
         let (id, platform, session) = self.active_platform()?;
-        let user = session.user.ok_or_else(|| Error::validation("A service connection has no presence."))?;
+        let user = session
+            .user
+            .ok_or_else(|| Error::validation("A service connection has no presence."))?;
         let r = platform.set_presence(&user.id, definition_id).await;
         let presence = self.forget_if_expired(&id, r)?;
-        if let Some(l) = self.live.lock().unwrap_or_else(|p| p.into_inner()).get_mut(&id) {
+        if let Some(l) = self
+            .live
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_mut(&id)
+        {
             l.session.presence = Some(presence.clone());
         }
         self.publish_if_active(&id);

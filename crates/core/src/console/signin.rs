@@ -50,7 +50,12 @@ impl Console {
 
     /// Gives up a browser sign-in in progress.
     pub fn cancel_sign_in(&self, id: &str) {
-        if let Some(n) = self.pending.lock().unwrap_or_else(|p| p.into_inner()).remove(id) {
+        if let Some(n) = self
+            .pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id)
+        {
             n.notify_one();
         }
     }
@@ -58,7 +63,11 @@ impl Console {
     /// Signs out: revokes the token on the platform (best effort: being offline must not
     /// keep anyone signed in locally) and forgets the stored refresh token.
     pub async fn sign_out(&self, id: &str) -> Result<()> {
-        let live = self.live.lock().unwrap_or_else(|p| p.into_inner()).remove(id);
+        let live = self
+            .live
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id);
         if let Some(live) = live {
             if let Err(e) = live.platform.revoke().await {
                 tracing::warn!(error = %e, "token revocation failed; signed out locally");
@@ -104,14 +113,24 @@ impl Console {
             move |k| k.retrieve(&id, SecretKind::RefreshToken)
         })
         .await?;
-        let Some(refresh) = stored else { return Ok(None) };
+        let Some(refresh) = stored else {
+            return Ok(None);
+        };
         let client = self.oauth_client(record, None)?;
-        let tokens = client.token(&self.http, GrantRequest::Refresh(&refresh)).await?;
-        let session = self.go_live(record, client, Renewal::RefreshToken, tokens, true).await?;
+        let tokens = client
+            .token(&self.http, GrantRequest::Refresh(&refresh))
+            .await?;
+        let session = self
+            .go_live(record, client, Renewal::RefreshToken, tokens, true)
+            .await?;
         Ok(Some(session))
     }
 
-    pub(super) fn oauth_client(&self, record: &ConnectionRecord, secret: Option<Sensitive<String>>) -> Result<OAuthClient> {
+    pub(super) fn oauth_client(
+        &self,
+        record: &ConnectionRecord,
+        secret: Option<Sensitive<String>>,
+    ) -> Result<OAuthClient> {
         Ok(OAuthClient {
             login_base: login_base(&self.api_base_of(record)?),
             client_id: record.client_id.clone(),
@@ -119,30 +138,61 @@ impl Console {
         })
     }
 
-    async fn demo_grant(&self, record: &ConnectionRecord) -> Result<(TokenSet, Renewal, OAuthClient)> {
-        let demo = self.demo.read().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| {
-            Error::new(Code::Network, "The demo contact center is not running.")
-        })?;
+    async fn demo_grant(
+        &self,
+        record: &ConnectionRecord,
+    ) -> Result<(TokenSet, Renewal, OAuthClient)> {
+        let demo = self
+            .demo
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| Error::new(Code::Network, "The demo contact center is not running."))?;
         let client = self.oauth_client(record, Some(demo.client_secret.clone()))?;
         let tokens = client
-            .token(&self.http, GrantRequest::Password { username: &demo.username, password: &demo.password })
+            .token(
+                &self.http,
+                GrantRequest::Password {
+                    username: &demo.username,
+                    password: &demo.password,
+                },
+            )
             .await?;
-        Ok((tokens, Renewal::Password { username: demo.username, password: demo.password }, client))
+        Ok((
+            tokens,
+            Renewal::Password {
+                username: demo.username,
+                password: demo.password,
+            },
+            client,
+        ))
     }
 
-    async fn service_grant(&self, record: &ConnectionRecord) -> Result<(TokenSet, Renewal, OAuthClient)> {
+    async fn service_grant(
+        &self,
+        record: &ConnectionRecord,
+    ) -> Result<(TokenSet, Renewal, OAuthClient)> {
         let secret = keyring_call(&self.keyring, {
             let id = record.id.clone();
             move |k| k.retrieve(&id, SecretKind::ClientSecret)
         })
         .await?
-        .ok_or_else(|| Error::validation("No client secret is stored for this connection; edit it and enter the secret."))?;
+        .ok_or_else(|| {
+            Error::validation(
+                "No client secret is stored for this connection; edit it and enter the secret.",
+            )
+        })?;
         let client = self.oauth_client(record, Some(secret))?;
-        let tokens = client.token(&self.http, GrantRequest::ClientCredentials).await?;
+        let tokens = client
+            .token(&self.http, GrantRequest::ClientCredentials)
+            .await?;
         Ok((tokens, Renewal::ClientCredentials, client))
     }
 
-    async fn browser_grant(&self, record: &ConnectionRecord) -> Result<(TokenSet, Renewal, OAuthClient)> {
+    async fn browser_grant(
+        &self,
+        record: &ConnectionRecord,
+    ) -> Result<(TokenSet, Renewal, OAuthClient)> {
         let client = self.oauth_client(record, None)?;
         let listener = LoopbackListener::bind().await?;
         let redirect_uri = listener.redirect_uri().to_owned();
@@ -159,7 +209,10 @@ impl Console {
             .append_pair("state", &state);
 
         let cancel = Arc::new(Notify::new());
-        self.pending.lock().unwrap_or_else(|p| p.into_inner()).insert(record.id.clone(), cancel.clone());
+        self.pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(record.id.clone(), cancel.clone());
         tracing::info!(connection = %record.name, "opening the browser for sign-in");
         let redirect = match self.browser.open(url.as_str()) {
             Err(e) => Err(e),
@@ -168,12 +221,19 @@ impl Console {
                 _ = cancel.notified() => Err(Error::new(Code::Cancelled, "Sign-in was cancelled.")),
             },
         };
-        self.pending.lock().unwrap_or_else(|p| p.into_inner()).remove(&record.id);
+        self.pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&record.id);
         let redirect = redirect?;
         let tokens = client
             .token(
                 &self.http,
-                GrantRequest::PkceCode { code: &redirect.code, verifier: &verifier, redirect_uri: &redirect_uri },
+                GrantRequest::PkceCode {
+                    code: &redirect.code,
+                    verifier: &verifier,
+                    redirect_uri: &redirect_uri,
+                },
             )
             .await?;
         Ok((tokens, Renewal::RefreshToken, client))
@@ -195,35 +255,61 @@ impl Console {
             Box::new(move |t: &Sensitive<String>| {
                 // Called on the runtime; the keyring write is short and must not be lost.
                 let persist = || keyring.persist(&id, SecretKind::RefreshToken, t);
-                let multi_thread = tokio::runtime::Handle::try_current()
-                    .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
-                let result = if multi_thread { tokio::task::block_in_place(persist) } else { persist() };
+                let multi_thread = tokio::runtime::Handle::try_current().is_ok_and(|h| {
+                    h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread
+                });
+                let result = if multi_thread {
+                    tokio::task::block_in_place(persist)
+                } else {
+                    persist()
+                };
                 if let Err(e) = result {
                     tracing::warn!(error = %e, "could not store the renewed sign-in");
                 }
             }) as OnRotate
         });
-        let source = Arc::new(SessionTokens::new(self.http.clone(), client, renewal, tokens, on_rotate));
+        let source = Arc::new(SessionTokens::new(
+            self.http.clone(),
+            client,
+            renewal,
+            tokens,
+            on_rotate,
+        ));
         let api = GenesysClient::new(self.http.clone(), &self.api_base_of(record)?, source);
-        let platform = Arc::new(GenesysPlatform::new(api, record.grant == Grant::ClientCredentials && !record.is_demo));
+        let platform = Arc::new(GenesysPlatform::new(
+            api,
+            record.grant == Grant::ClientCredentials && !record.is_demo,
+        ));
         let identity = crate::platform::Platform::identity(platform.as_ref()).await?;
         let session = Session::new(&record.id, identity);
         let id = record.id.clone();
         match (keep_refresh_token, refresh) {
-            (true, Some(t)) => keyring_call(&self.keyring, move |k| k.persist(&id, SecretKind::RefreshToken, &t)).await?,
+            (true, Some(t)) => {
+                keyring_call(&self.keyring, move |k| {
+                    k.persist(&id, SecretKind::RefreshToken, &t)
+                })
+                .await?
+            }
             // The demo never stores anything, so it works without a keyring.
             _ if record.is_demo => {}
             // Forgetting an older stored sign-in is tidy-up: it must not fail the sign-in.
             _ => {
-                if let Err(e) = keyring_call(&self.keyring, move |k| k.delete(&id, SecretKind::RefreshToken)).await {
+                if let Err(e) = keyring_call(&self.keyring, move |k| {
+                    k.delete(&id, SecretKind::RefreshToken)
+                })
+                .await
+                {
                     tracing::warn!(error = %e, "could not clear a stored sign-in");
                 }
             }
         }
-        self.live
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(record.id.clone(), Live { platform, session: session.clone() });
+        self.live.lock().unwrap_or_else(|p| p.into_inner()).insert(
+            record.id.clone(),
+            Live {
+                platform,
+                session: session.clone(),
+            },
+        );
         Ok(session)
     }
 }

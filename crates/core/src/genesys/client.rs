@@ -149,12 +149,20 @@ impl GenesysClient {
         }
     }
 
-    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, ApiError> {
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, ApiError> {
         let bytes = self.send(Method::GET, path, query, None).await?;
         decode(&bytes)
     }
 
-    pub async fn patch<T: DeserializeOwned>(&self, path: &str, body: serde_json::Value) -> Result<T, ApiError> {
+    pub async fn patch<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<T, ApiError> {
         let bytes = self.send(Method::PATCH, path, &[], Some(body)).await?;
         decode(&bytes)
     }
@@ -198,10 +206,16 @@ impl GenesysClient {
                 if let Some(c) = &correlation {
                     span.record("correlation_id", c.as_str());
                 }
-                let retryable = status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE;
+                let retryable = status == StatusCode::TOO_MANY_REQUESTS
+                    || status == StatusCode::SERVICE_UNAVAILABLE;
                 if retryable && attempt + 1 < MAX_ATTEMPTS {
                     let wait = retry_delay(parse_retry_after(resp.headers()), attempt);
-                    tracing::warn!(status = status.as_u16(), wait_ms = wait.as_millis() as u64, attempt, "platform asked to wait; retrying");
+                    tracing::warn!(
+                        status = status.as_u16(),
+                        wait_ms = wait.as_millis() as u64,
+                        attempt,
+                        "platform asked to wait; retrying"
+                    );
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                     continue;
@@ -211,7 +225,11 @@ impl GenesysClient {
                     return Ok(bytes.to_vec());
                 }
                 let err: ErrorBody = serde_json::from_slice(&bytes).unwrap_or_default();
-                tracing::warn!(status = status.as_u16(), code = err.code.as_deref().unwrap_or(""), "platform request failed");
+                tracing::warn!(
+                    status = status.as_u16(),
+                    code = err.code.as_deref().unwrap_or(""),
+                    "platform request failed"
+                );
                 return Err(ApiError::Status {
                     status,
                     message: err
@@ -255,7 +273,10 @@ mod tests {
     fn retry_delay_honours_retry_after_with_bounded_jitter() {
         for attempt in 0..4 {
             let d = retry_delay(Some(Duration::from_secs(2)), attempt);
-            assert!(d >= Duration::from_secs(2) && d <= Duration::from_millis(2400), "{d:?}");
+            assert!(
+                d >= Duration::from_secs(2) && d <= Duration::from_millis(2400),
+                "{d:?}"
+            );
         }
         let capped = retry_delay(Some(Duration::from_secs(3600)), 0);
         assert!(capped <= MAX_WAIT.mul_f64(1.2));
@@ -266,7 +287,13 @@ mod tests {
     #[test]
     fn status_errors_map_to_codes() {
         let e = |s: StatusCode| -> Error {
-            ApiError::Status { status: s, message: "m".into(), code: None, correlation_id: None }.into()
+            ApiError::Status {
+                status: s,
+                message: "m".into(),
+                code: None,
+                correlation_id: None,
+            }
+            .into()
         };
         assert_eq!(e(StatusCode::UNAUTHORIZED).code, Code::SignInRequired);
         assert_eq!(e(StatusCode::FORBIDDEN).code, Code::PermissionDenied);

@@ -22,13 +22,18 @@ pub struct GenesysPlatform {
 
 impl GenesysPlatform {
     pub fn new(client: GenesysClient, service: bool) -> Self {
-        Self { client, service, definitions: OnceCell::new() }
+        Self {
+            client,
+            service,
+            definitions: OnceCell::new(),
+        }
     }
 
     async fn definitions(&self) -> Result<&[PresenceDefinition]> {
         self.definitions
             .get_or_try_init(|| async {
-                let listing: PresenceDefinitionListing = self.client.get("/api/v2/presence/definitions", &[]).await?;
+                let listing: PresenceDefinitionListing =
+                    self.client.get("/api/v2/presence/definitions", &[]).await?;
                 Ok::<_, Error>(listing.entities)
             })
             .await
@@ -71,14 +76,20 @@ impl Platform for GenesysPlatform {
             return Ok(Identity {
                 kind: IdentityKind::Service,
                 user: None,
-                organization: info.organization.map(|o| Organization { name: o.name.unwrap_or_default(), id: o.id }),
+                organization: info.organization.map(|o| Organization {
+                    name: o.name.unwrap_or_default(),
+                    id: o.id,
+                }),
                 presence: None,
                 permissions: Vec::new(),
             });
         }
         let me: UserMe = self
             .client
-            .get("/api/v2/users/me", &[("expand", "presence,authorization,organization")])
+            .get(
+                "/api/v2/users/me",
+                &[("expand", "presence,authorization,organization")],
+            )
             .await?;
         let presence = match &me.presence {
             Some(p) => Some(self.presence_from(p).await?),
@@ -90,13 +101,18 @@ impl Platform for GenesysPlatform {
         Ok(Identity {
             kind: IdentityKind::User,
             user: Some(SessionUser {
-                name: me.name.unwrap_or_else(|| me.email.clone().unwrap_or_else(|| me.id.clone())),
+                name: me
+                    .name
+                    .unwrap_or_else(|| me.email.clone().unwrap_or_else(|| me.id.clone())),
                 id: me.id,
                 email: me.email,
                 title: me.title,
                 department: me.department,
             }),
-            organization: me.organization.map(|o| Organization { name: o.name.unwrap_or_default(), id: o.id }),
+            organization: me.organization.map(|o| Organization {
+                name: o.name.unwrap_or_default(),
+                id: o.id,
+            }),
             presence,
             permissions,
         })
@@ -111,15 +127,23 @@ impl Platform for GenesysPlatform {
             .map(|d| PresenceOption {
                 id: d.id.clone(),
                 label: label_of(d),
-                system_presence: d.system_presence.clone().unwrap_or_else(|| "Unknown".into()),
+                system_presence: d
+                    .system_presence
+                    .clone()
+                    .unwrap_or_else(|| "Unknown".into()),
             })
             .collect())
     }
 
     async fn set_presence(&self, user_id: &str, option_id: &str) -> Result<Presence> {
-        let body = serde_json::to_value(wire::PresencePatch { presence_definition: wire::IdRef { id: option_id } })
-            .map_err(|e| Error::internal(e.to_string()))?;
-        let path = format!("/api/v2/users/{}/presences/purecloud", urlencoding::encode(user_id));
+        let body = serde_json::to_value(wire::PresencePatch {
+            presence_definition: wire::IdRef { id: option_id },
+        })
+        .map_err(|e| Error::internal(e.to_string()))?;
+        let path = format!(
+            "/api/v2/users/{}/presences/purecloud",
+            urlencoding::encode(user_id)
+        );
         let p: UserPresence = self.client.patch(&path, body).await?;
         self.presence_from(&p).await
     }

@@ -46,14 +46,22 @@ pub enum GrantRequest<'a> {
 }
 
 impl OAuthClient {
-    pub async fn token(&self, http: &reqwest::Client, grant: GrantRequest<'_>) -> Result<TokenSet, Error> {
+    pub async fn token(
+        &self,
+        http: &reqwest::Client,
+        grant: GrantRequest<'_>,
+    ) -> Result<TokenSet, Error> {
         let mut form: Vec<(&str, &str)> = Vec::new();
         let grant_name = match &grant {
             GrantRequest::ClientCredentials => {
                 form.push(("grant_type", "client_credentials"));
                 "client_credentials"
             }
-            GrantRequest::PkceCode { code, verifier, redirect_uri } => {
+            GrantRequest::PkceCode {
+                code,
+                verifier,
+                redirect_uri,
+            } => {
                 form.extend([
                     ("grant_type", "authorization_code"),
                     ("code", *code),
@@ -64,7 +72,10 @@ impl OAuthClient {
                 "authorization_code"
             }
             GrantRequest::Refresh(token) => {
-                form.extend([("grant_type", "refresh_token"), ("refresh_token", token.expose().as_str())]);
+                form.extend([
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", token.expose().as_str()),
+                ]);
                 if self.client_secret.is_none() {
                     form.push(("client_id", self.client_id.as_str()));
                 }
@@ -85,9 +96,15 @@ impl OAuthClient {
             req = req.basic_auth(&self.client_id, Some(secret.expose()));
         }
         tracing::info!(grant = grant_name, client_id = %self.client_id, "requesting a token");
-        let resp = req.send().await.map_err(|e| Error::from(transport_error(&e)))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| Error::from(transport_error(&e)))?;
         let status = resp.status();
-        let bytes = resp.bytes().await.map_err(|e| Error::from(transport_error(&e)))?;
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| Error::from(transport_error(&e)))?;
         if !status.is_success() {
             let body: OAuthErrorBody = serde_json::from_slice(&bytes).unwrap_or_default();
             return Err(token_error(status.as_u16(), grant_name, &body));
@@ -108,7 +125,12 @@ fn token_error(status: u16, grant: &str, body: &OAuthErrorBody) -> Error {
         .as_deref()
         .or(body.description.as_deref())
         .unwrap_or("no detail given");
-    tracing::warn!(status, grant, error = body.error.as_deref().unwrap_or(""), "token request refused");
+    tracing::warn!(
+        status,
+        grant,
+        error = body.error.as_deref().unwrap_or(""),
+        "token request refused"
+    );
     match (body.error.as_deref(), grant) {
         (Some("invalid_client"), _) | (None, _) if status == 401 => Error::new(
             Code::AuthFailed,
@@ -125,8 +147,14 @@ fn token_error(status: u16, grant: &str, body: &OAuthErrorBody) -> Error {
             Code::AuthFailed,
             format!("The sign-in code was not accepted; try signing in again ({detail})."),
         ),
-        (Some(e), _) => Error::new(Code::AuthFailed, format!("Sign-in was refused: {e} ({detail}).")),
-        (None, _) => Error::new(Code::Platform, format!("The token endpoint answered {status}.")),
+        (Some(e), _) => Error::new(
+            Code::AuthFailed,
+            format!("Sign-in was refused: {e} ({detail})."),
+        ),
+        (None, _) => Error::new(
+            Code::Platform,
+            format!("The token endpoint answered {status}."),
+        ),
     }
 }
 
@@ -142,10 +170,26 @@ mod tests {
 
     #[test]
     fn token_errors_say_what_to_do() {
-        let body = |e: &str| OAuthErrorBody { error: Some(e.into()), description: Some("d".into()), error_description: None };
-        assert_eq!(token_error(401, "client_credentials", &body("invalid_client")).code, Code::AuthFailed);
-        assert_eq!(token_error(400, "refresh_token", &body("invalid_grant")).code, Code::SignInRequired);
-        assert_eq!(token_error(400, "password", &body("invalid_grant")).code, Code::AuthFailed);
-        assert_eq!(token_error(500, "password", &OAuthErrorBody::default()).code, Code::Platform);
+        let body = |e: &str| OAuthErrorBody {
+            error: Some(e.into()),
+            description: Some("d".into()),
+            error_description: None,
+        };
+        assert_eq!(
+            token_error(401, "client_credentials", &body("invalid_client")).code,
+            Code::AuthFailed
+        );
+        assert_eq!(
+            token_error(400, "refresh_token", &body("invalid_grant")).code,
+            Code::SignInRequired
+        );
+        assert_eq!(
+            token_error(400, "password", &body("invalid_grant")).code,
+            Code::AuthFailed
+        );
+        assert_eq!(
+            token_error(500, "password", &OAuthErrorBody::default()).code,
+            Code::Platform
+        );
     }
 }

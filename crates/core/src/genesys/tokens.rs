@@ -19,7 +19,10 @@ pub enum Renewal {
     /// Ask again with the client secret.
     ClientCredentials,
     /// The demo contact center: ask again with the demo user's password.
-    Password { username: String, password: Sensitive<String> },
+    Password {
+        username: String,
+        password: Sensitive<String>,
+    },
 }
 
 /// Called with the new refresh token after a rotation, to keep the stored one current.
@@ -34,8 +37,20 @@ pub struct SessionTokens {
 }
 
 impl SessionTokens {
-    pub fn new(http: reqwest::Client, client: OAuthClient, renewal: Renewal, tokens: TokenSet, on_rotate: Option<OnRotate>) -> Self {
-        Self { http, client, renewal, current: Mutex::new(tokens), on_rotate }
+    pub fn new(
+        http: reqwest::Client,
+        client: OAuthClient,
+        renewal: Renewal,
+        tokens: TokenSet,
+        on_rotate: Option<OnRotate>,
+    ) -> Self {
+        Self {
+            http,
+            client,
+            renewal,
+            current: Mutex::new(tokens),
+            on_rotate,
+        }
     }
 
     /// The current refresh token, if the grant gave one.
@@ -47,9 +62,14 @@ impl SessionTokens {
         match &self.renewal {
             Renewal::RefreshToken => {
                 let Some(refresh) = &current.refresh_token else {
-                    return Err(Error::sign_in_required("The session has expired; sign in again."));
+                    return Err(Error::sign_in_required(
+                        "The session has expired; sign in again.",
+                    ));
                 };
-                let mut next = self.client.token(&self.http, GrantRequest::Refresh(refresh)).await?;
+                let mut next = self
+                    .client
+                    .token(&self.http, GrantRequest::Refresh(refresh))
+                    .await?;
                 match &next.refresh_token {
                     Some(new) if new != refresh => {
                         if let Some(f) = &self.on_rotate {
@@ -62,9 +82,15 @@ impl SessionTokens {
                 }
                 Ok(next)
             }
-            Renewal::ClientCredentials => self.client.token(&self.http, GrantRequest::ClientCredentials).await,
+            Renewal::ClientCredentials => {
+                self.client
+                    .token(&self.http, GrantRequest::ClientCredentials)
+                    .await
+            }
             Renewal::Password { username, password } => {
-                self.client.token(&self.http, GrantRequest::Password { username, password }).await
+                self.client
+                    .token(&self.http, GrantRequest::Password { username, password })
+                    .await
             }
         }
     }

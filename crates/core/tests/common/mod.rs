@@ -33,10 +33,19 @@ pub fn console_with(browser: Arc<dyn Browser>, timeout: Duration) -> TestConsole
     let dir = tempfile::tempdir().unwrap();
     let keyring = test_keyring();
     let console = reopen(dir.path(), &keyring, browser, timeout);
-    TestConsole { console, dir, keyring }
+    TestConsole {
+        console,
+        dir,
+        keyring,
+    }
 }
 
-pub fn reopen(dir: &std::path::Path, keyring: &Keyring, browser: Arc<dyn Browser>, timeout: Duration) -> Arc<Console> {
+pub fn reopen(
+    dir: &std::path::Path,
+    keyring: &Keyring,
+    browser: Arc<dyn Browser>,
+    timeout: Duration,
+) -> Arc<Console> {
     Arc::new(
         Console::open(ConsoleConfig {
             data_dir: dir.to_owned(),
@@ -104,7 +113,11 @@ impl Browser for PlayedBrowser {
                 *forged_status.lock().unwrap() = Some(status);
             }
             let page = http.get(url.clone()).send().await.unwrap();
-            assert!(page.status().is_success(), "sign-in page answers {}", page.status());
+            assert!(
+                page.status().is_success(),
+                "sign-in page answers {}",
+                page.status()
+            );
             let mut form: Vec<(String, String)> = params.into_iter().collect();
             form.push(("email".into(), email));
             form.push(("password".into(), password));
@@ -116,7 +129,11 @@ impl Browser for PlayedBrowser {
             };
             let location = location.to_str().unwrap().to_owned();
             let done = http.get(location).send().await.unwrap();
-            assert_eq!(done.status(), 200, "the console's listener answers the redirect");
+            assert_eq!(
+                done.status(),
+                200,
+                "the console's listener answers the redirect"
+            );
         });
         Ok(())
     }

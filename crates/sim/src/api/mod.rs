@@ -1,0 +1,118 @@
+//! The `/api/v2` surface: bearer authentication and the routes of this slice.
+
+mod authorization;
+mod presence;
+mod tokens;
+mod users;
+
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::routing::get;
+use axum::Router;
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::store::{Session, TokenKind, UserRow};
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api/v2/users", get(users::list))
+        .route("/api/v2/users/me", get(users::me))
+        .route("/api/v2/users/{user_id}", get(users::get))
+        .route(
+            "/api/v2/users/{user_id}/roles",
+            get(authorization::user_roles),
+        )
+        .route(
+            "/api/v2/users/{user_id}/routingstatus",
+            get(presence::routing_status),
+        )
+        .route(
+            "/api/v2/users/{user_id}/presences/purecloud",
+            get(presence::get_user).patch(presence::patch_user),
+        )
+        .route("/api/v2/presencedefinitions", get(presence::list_legacy))
+        .route(
+            "/api/v2/presencedefinitions/{id}",
+            get(presence::get_legacy),
+        )
+        .route("/api/v2/presence/definitions", get(presence::list))
+        .route("/api/v2/presence/definitions/{id}", get(presence::get))
+        .route("/api/v2/organizations/me", get(users::organization_me))
+        .route(
+            "/api/v2/authorization/subjects/me",
+            get(authorization::subject_me),
+        )
+        // `get` also answers HEAD, which is how the SDK validates a token.
+        .route("/api/v2/tokens/me", get(tokens::me).delete(tokens::revoke))
+}
+
+/// Whoever holds a live access token.
+pub struct Caller {
+    pub session: Session,
+}
+
+impl Caller {
+    /// The signed-in user; client-credentials tokens have none and get the same 400 the
+    /// real API gives them on user-only resources.
+    pub fn user_id(&self) -> Result<&str, ApiError> {
+        self.session.user_id.as_deref().ok_or_else(|| {
+            ApiError::bad_request(
+                "This request requires a user context. Client credentials cannot be used for \
+                 requests to this resource.",
+            )
+        })
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .filter(|token| !token.is_empty())
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "authentication.required",
+                    "No authentication bearer token specified in authorization header.",
+                )
+            })?;
+        let session = state
+            .store
+            .live_token(token, TokenKind::Access)?
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "bad.credentials",
+                    "Invalid login credentials.",
+                )
+            })?;
+        Ok(Caller { session })
+    }
+}
+
+/// Looks a user up by a path id: 400 if it is not a uuid, 404 if there is no such user.
+pub fn find_user(state: &AppState, user_id: &str) -> Result<UserRow, ApiError> {
+    if uuid::Uuid::parse_str(user_id).is_err() {
+        return Err(ApiError::bad_request(format!(
+            "The userId '{user_id}' is not a valid id."
+        )));
+    }
+    state
+        .store
+        .user(user_id)?
+        .ok_or_else(|| ApiError::not_found(format!("The user with id {user_id} was not found.")))
+}

@@ -1,0 +1,130 @@
+//! The simulator's state in SQLite: the seeded organization, users' presences, and OAuth
+//! sessions, tokens and codes. One connection behind a mutex is plenty for a simulator and
+//! keeps every request's reads and writes consistent.
+
+mod directory;
+mod permissions;
+mod presence;
+pub mod roster;
+mod seed;
+mod tokens;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OptionalExtension};
+
+pub use directory::{DivisionRow, GrantRow, RoleRow, UserRow};
+pub use presence::{PresenceDefinition, UserPresenceRow};
+pub use tokens::{AuthCode, GrantKind, Session, TokenKind};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS org (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, seed INTEGER NOT NULL, created_date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS divisions (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL,
+    home INTEGER NOT NULL, ord INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS roles (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL,
+    permissions TEXT NOT NULL, ord INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY, ord INTEGER NOT NULL, name TEXT NOT NULL,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE, title TEXT NOT NULL, department TEXT NOT NULL,
+    division_id TEXT NOT NULL REFERENCES divisions(id), manager_id TEXT, kind TEXT NOT NULL,
+    state TEXT NOT NULL, version INTEGER NOT NULL, phone TEXT NOT NULL,
+    date_created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS grants (
+    user_id TEXT NOT NULL REFERENCES users(id), role_id TEXT NOT NULL REFERENCES roles(id),
+    division_id TEXT NOT NULL REFERENCES divisions(id), granted_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, role_id, division_id));
+CREATE TABLE IF NOT EXISTS presence_definitions (
+    id TEXT PRIMARY KEY, system_presence TEXT NOT NULL UNIQUE, label TEXT NOT NULL,
+    ord INTEGER NOT NULL, created_date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS user_presence (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    definition_id TEXT NOT NULL REFERENCES presence_definitions(id),
+    message TEXT NOT NULL, modified_date TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS oauth_sessions (
+    id TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT, grant_kind TEXT NOT NULL,
+    public INTEGER NOT NULL, created_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS oauth_tokens (
+    token TEXT PRIMARY KEY, kind TEXT NOT NULL,
+    session_id TEXT NOT NULL REFERENCES oauth_sessions(id) ON DELETE CASCADE,
+    expires_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS oauth_codes (
+    code TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL, code_challenge TEXT, expires_ms INTEGER NOT NULL);
+";
+
+/// The organization the simulator serves.
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (or creates) the database and seeds the organization from `seed` unless the
+    /// database already holds one, in which case that one is kept.
+    pub fn open(path: Option<&Path>, seed: u64) -> rusqlite::Result<Store> {
+        let conn = match path {
+            Some(path) => Connection::open(path)?,
+            None => Connection::open_in_memory()?,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        conn.execute_batch(SCHEMA)?;
+        let store = Store {
+            conn: Mutex::new(conn),
+        };
+        match store.stored_seed()? {
+            None => seed::insert_roster(&mut store.conn(), seed)?,
+            Some(stored) if stored != seed => tracing::warn!(
+                "database already holds the organization of seed {stored}; ignoring seed {seed}"
+            ),
+            Some(_) => {}
+        }
+        Ok(store)
+    }
+
+    /// The connection; a panic in another request must not make the simulator unusable,
+    /// so a poisoned lock is taken over as is.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn stored_seed(&self) -> rusqlite::Result<Option<u64>> {
+        self.conn()
+            .query_row("SELECT seed FROM org LIMIT 1", [], |r| r.get::<_, i64>(0))
+            .optional()
+            .map(|seed| seed.map(|s| s as u64))
+    }
+
+    pub fn org(&self) -> rusqlite::Result<Org> {
+        self.conn()
+            .query_row("SELECT id, name FROM org LIMIT 1", [], |r| {
+                Ok(Org {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })
+    }
+}
+
+/// Milliseconds since the Unix epoch, the unit of every stored expiry.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// An ISO-8601 UTC timestamp with milliseconds, as the Genesys API writes them.
+pub fn iso_now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}

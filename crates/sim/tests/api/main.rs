@@ -1,0 +1,11 @@
+//! Integration tests of the simulator over HTTP, one module per area. One test binary
+//! keeps linking time down.
+
+mod binary;
+mod common;
+mod errors;
+mod faults;
+mod oauth;
+mod pkce;
+mod presence;
+mod users;

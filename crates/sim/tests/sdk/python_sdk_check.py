@@ -1,0 +1,183 @@
+"""Drives the simulator with the official Genesys Cloud Python SDK (PureCloudPlatformClientV2).
+
+Usage: python_sdk_check.py BASE_URL CLIENT_ID CLIENT_SECRET PKCE_CLIENT_ID EMAIL PASSWORD
+
+Every call goes through the SDK's own request building and model deserialization, so a wrong
+path, field name, enum value or envelope shows up here as a failure. Exits non-zero with a
+message naming the failed check.
+"""
+
+import base64
+import json
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+import PureCloudPlatformClientV2 as gc
+from PureCloudPlatformClientV2.rest import ApiException
+
+BASE_URL, CLIENT_ID, CLIENT_SECRET, PKCE_CLIENT_ID, EMAIL, PASSWORD = sys.argv[1:7]
+REDIRECT_URI = "http://127.0.0.1:53682/callback"
+SYSTEM_PRESENCES = {
+    "Available", "Away", "Busy", "Offline", "Idle", "OnQueue", "Meal", "Training", "Meeting", "Break",
+}
+checks = 0
+
+
+def check(condition, message):
+    global checks
+    if not condition:
+        print(f"python_sdk_check: FAILED: {message}", file=sys.stderr)
+        sys.exit(1)
+    checks += 1
+
+
+def check_enum(value, name):
+    # The SDK stores "outdated_sdk_version" when a value is outside its allowed_values.
+    check(value is not None and value != "outdated_sdk_version", f"{name} parsed as {value!r}")
+
+
+def check_user(user, where):
+    for field in ("id", "name", "email", "username", "title", "department", "self_uri"):
+        check(getattr(user, field), f"{where}: User.{field} is empty")
+    check(user.division is not None and user.division.id, f"{where}: User.division.id")
+    check_enum(user.state, f"{where}: User.state")
+    check(user.primary_contact_info and user.primary_contact_info[0].media_type == "EMAIL",
+          f"{where}: User.primaryContactInfo[0].mediaType")
+
+
+def expect_api_error(call, status, code, what):
+    try:
+        call()
+    except ApiException as e:
+        check(e.status == status, f"{what}: status {e.status}, expected {status}")
+        body = json.loads(e.body)
+        check(body.get("code") == code, f"{what}: ErrorBody.code {body.get('code')!r}")
+        correlation = {k.lower(): v for k, v in e.headers.items()}.get("inin-correlation-id")
+        check(body.get("contextId") == correlation, f"{what}: contextId != inin-correlation-id")
+        return
+    check(False, f"{what}: expected ApiException {status}")
+
+
+def post_form(path, fields, basic=None, follow=True):
+    request = urllib.request.Request(
+        BASE_URL + path, data=urllib.parse.urlencode(fields).encode(), method="POST")
+    if basic:
+        token = base64.b64encode(f"{basic[0]}:{basic[1]}".encode()).decode()
+        request.add_header("Authorization", "Basic " + token)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode()
+
+
+def sign_in(client_id, code_challenge=None):
+    """Submits the sign-in form as a browser would and returns the authorization code."""
+    fields = {"client_id": client_id, "redirect_uri": REDIRECT_URI, "response_type": "code",
+              "state": "sdk-check", "email": EMAIL, "password": PASSWORD, "action": "signin"}
+    if code_challenge:
+        fields.update(code_challenge=code_challenge, code_challenge_method="S256")
+    status, headers, body = post_form("/oauth/authorize", fields, follow=False)
+    check(status == 302, f"sign-in answered {status}: {body[:200]}")
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(headers.get("Location", "")).query)
+    check(query.get("state") == ["sdk-check"], f"state came back as {query.get('state')}")
+    return query["code"][0]
+
+
+# 1. Client credentials through the SDK's own helper; login goes to the same host.
+api_client = gc.ApiClient(host=BASE_URL).get_client_credentials_token(CLIENT_ID, CLIENT_SECRET)
+check(api_client.access_token, "client credentials token is empty")
+users_api = gc.UsersApi(api_client)
+presence_api = gc.PresenceApi(api_client)
+
+# 2. Users and the paging envelope.
+listing = users_api.get_users(page_size=5, page_number=1)
+check(listing.total == 15 and listing.page_count == 3, f"users total/pageCount {listing.total}/{listing.page_count}")
+check(len(listing.entities) == 5 and listing.next_uri and listing.self_uri and listing.last_uri,
+      "users page links")
+for u in listing.entities:
+    check_user(u, "get_users")
+user = users_api.get_user(listing.entities[1].id, expand=["presence", "routingStatus"])
+check_user(user, "get_user")
+check_enum(user.presence.presence_definition.system_presence, "User.presence.systemPresence")
+check_enum(user.routing_status.status, "User.routingStatus.status")
+check(user.presence.modified_date is not None, "UserPresence.modifiedDate parsed as a datetime")
+expect_api_error(lambda: users_api.get_user(str(uuid.uuid4())), 404, "not.found", "unknown user")
+expect_api_error(lambda: users_api.get_users_me(), 400, "bad.request", "users/me with client credentials")
+
+# 3. Presence definitions, old and new, and a user's presence.
+legacy = presence_api.get_presencedefinitions(page_size=25)
+check(legacy.total == 10 and len(legacy.entities) == 10, f"presencedefinitions total {legacy.total}")
+for d in legacy.entities:
+    check(d.id and d.language_labels.get("en_US") and d.system_presence in SYSTEM_PRESENCES,
+          f"OrganizationPresence {d}")
+current = presence_api.get_presence_definitions()
+check(current.total == 10, f"presence/definitions total {current.total}")
+for d in current.entities:
+    check_enum(d.type, "OrganizationPresenceDefinition.type")
+    check_enum(d.system_presence, "OrganizationPresenceDefinition.systemPresence")
+    check(d.language_labels.get("en_US"), "languageLabels.en_US")
+on_queue = next(d for d in current.entities if d.system_presence == "OnQueue")
+check(presence_api.get_presence_definition(on_queue.id).id == on_queue.id, "get_presence_definition")
+presence = presence_api.get_user_presences_purecloud(user.id)
+check(presence.presence_definition and presence.presence_definition.id, "UserPresence.presenceDefinition.id")
+check(presence.source and presence.self_uri and presence.primary is True, "UserPresence fields")
+
+# 4. A user token from the password grant (the SDK has no helper for it).
+status, _, body = post_form("/oauth/token", {"grant_type": "password", "username": EMAIL, "password": PASSWORD},
+                            basic=(CLIENT_ID, CLIENT_SECRET))
+check(status == 200, f"password grant answered {status}: {body}")
+user_client = gc.ApiClient(host=BASE_URL)
+user_client.access_token = json.loads(body)["access_token"]
+me = gc.UsersApi(user_client).get_users_me(expand=["presence", "authorization"])
+check_user(me, "get_users_me")
+check(me.email == EMAIL, f"users/me email {me.email}")
+check_enum(me.presence.presence_definition.system_presence, "UserMe.presence.systemPresence")
+check(me.authorization and "conversation:call:monitor" in me.authorization.permissions,
+      "UserMe.authorization.permissions holds conversation:call:monitor")
+check(any(r.name == "Supervisor" for r in me.authorization.roles), "UserMe.authorization.roles")
+
+# 5. Setting presence through the SDK's model.
+patch = gc.UserPresence()
+patch.presence_definition = gc.PresenceDefinition()
+patch.presence_definition.id = on_queue.id
+patched = gc.PresenceApi(user_client).patch_user_presences_purecloud(me.id, patch)
+check(patched.presence_definition.system_presence == "OnQueue", "patched presence is OnQueue")
+again = gc.UsersApi(user_client).get_users_me(expand=["routingStatus"])
+check(again.routing_status.status == "IDLE", f"routing status after OnQueue: {again.routing_status.status}")
+
+# 6. Token info and grants.
+info = gc.TokensApi(user_client).get_tokens_me()
+check(info.organization.name == "Demo Contact Center", "TokenInfo.organization.name")
+check_enum(info.o_auth_client.authorized_grant_type, "TokenInfo.OAuthClient.authorizedGrantType")
+subject = gc.AuthorizationApi(user_client).get_authorization_subjects_me()
+check(subject.grants and all(g.role.name and g.division.id for g in subject.grants), "AuthzSubject.grants")
+
+# 7. PKCE and the confidential code grant through the SDK's helpers.
+verifier = user_client.generate_pkce_code_verifier(64)
+code = sign_in(PKCE_CLIENT_ID, user_client.compute_pkce_code_challenge(verifier))
+pkce_client, token_body = gc.ApiClient(host=BASE_URL).get_pkce_token(PKCE_CLIENT_ID, verifier, code, REDIRECT_URI)
+check(gc.UsersApi(pkce_client).get_users_me().email == EMAIL, "users/me with a PKCE token")
+code = sign_in(CLIENT_ID)
+code_client, _ = gc.ApiClient(host=BASE_URL).get_code_authorization_token(CLIENT_ID, CLIENT_SECRET, code, REDIRECT_URI)
+old_refresh = code_client.refresh_token
+code_client.refresh_code_authorization_token(CLIENT_ID, CLIENT_SECRET, old_refresh)
+check(code_client.refresh_token and code_client.refresh_token != old_refresh, "refresh token rotated")
+
+# 8. A 429 with Retry-After is retried by the SDK's urllib3 and then succeeds.
+request = urllib.request.Request(BASE_URL + "/sim/v1/faults", method="PUT",
+                                 data=json.dumps({"burst429": 1, "retryAfterSecs": 1}).encode(),
+                                 headers={"Content-Type": "application/json"})
+urllib.request.urlopen(request).read()
+check(users_api.get_users(page_size=1).total == 15, "get_users after a retried 429")
+
+print(f"python_sdk_check: OK ({checks} checks)")

@@ -1,0 +1,23 @@
+// Builds the Tauri context. Capabilities live under src-tauri/ (the config is at the root),
+// and the app's own commands are declared so each window is granted only what it uses.
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "get_app_info",
+            "list_regions",
+            "list_connections",
+            "save_connection",
+            "remove_connection",
+            "test_connection",
+            "sign_in",
+            "cancel_sign_in",
+            "sign_out",
+            "set_active_connection",
+            "get_session",
+            "list_presence_options",
+            "set_presence",
+        ]));
+    tauri_build::try_build(attributes).expect("tauri build step");
+}

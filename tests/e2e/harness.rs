@@ -1,0 +1,211 @@
+//! Launches the real app in a real window: a private Xvfb display, tauri-driver (which
+//! drives WebKitWebDriver) on free ports, and a throwaway profile. Nothing here skips: a
+//! missing display server or driver fails the test with what to install.
+
+use crate::webdriver::WebDriver;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const UI_WAIT: Duration = Duration::from_secs(30);
+
+pub struct App {
+    pub driver: WebDriver,
+    pub profile: tempfile::TempDir,
+    /// URLs the app asked the "system browser" to open, one per line.
+    pub browser_log: PathBuf,
+    /// The demo contact center inside the app.
+    pub demo_base: String,
+    children: Vec<Child>,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return p.into();
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cargo")
+        });
+    let candidate = cargo_home.join("bin/tauri-driver");
+    assert!(
+        candidate.exists(),
+        "tauri-driver is not installed ({}); run scripts/setup.sh",
+        candidate.display()
+    );
+    candidate
+}
+
+/// Starts Xvfb on the first free display and returns it with its number.
+fn start_xvfb() -> (Child, String) {
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb runs (package xvfb; run scripts/setup.sh)");
+    let mut line = String::new();
+    BufReader::new(xvfb.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("Xvfb prints its display");
+    let display = format!(":{}", line.trim());
+    assert!(
+        line.trim().parse::<u32>().is_ok(),
+        "Xvfb did not start: {line:?}"
+    );
+    (xvfb, display)
+}
+
+async fn wait_until_up(url: &str, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if reqwest::get(url)
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("tauri-driver exited early: {status}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("tauri-driver did not answer at {url}");
+}
+
+impl App {
+    /// Launches the app binary on a fresh profile.
+    pub async fn launch() -> App {
+        assert!(
+            cfg!(feature = "custom-protocol"),
+            "end-to-end tests need the built UI inside the binary: run them with --features custom-protocol"
+        );
+        let profile = tempfile::tempdir().unwrap();
+        Self::launch_on(profile).await
+    }
+
+    pub async fn launch_on(profile: tempfile::TempDir) -> App {
+        let (xvfb, display) = start_xvfb();
+        let browser_log = profile.path().join("browser.log");
+        let browser_script = profile.path().join("browser.sh");
+        std::fs::write(
+            &browser_script,
+            format!("#!/bin/sh\necho \"$1\" >> '{}'\n", browser_log.display()),
+        )
+        .unwrap();
+        make_executable(&browser_script);
+        let demo_port = free_port();
+        let (port, native_port) = (free_port(), free_port());
+        let config = profile.path().join("config");
+        let data = profile.path().join("xdg-data");
+        let driver_child = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env("SUPERVISOR_CONSOLE_DATA_DIR", profile.path().join("app"))
+            .env(
+                "SUPERVISOR_CONSOLE_DEMO_LISTEN",
+                format!("127.0.0.1:{demo_port}"),
+            )
+            .env("XDG_CONFIG_HOME", &config)
+            .env("XDG_DATA_HOME", &data)
+            .env("BROWSER", &browser_script)
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts");
+        let mut children = vec![xvfb, driver_child];
+        let driver_url = format!("http://127.0.0.1:{port}");
+        wait_until_up(&format!("{driver_url}/status"), &mut children[1]).await;
+        let driver = WebDriver::start(&driver_url, env!("CARGO_BIN_EXE_supervisor-console"))
+            .await
+            .expect("a WebDriver session opens the app");
+        App {
+            driver,
+            profile,
+            browser_log,
+            demo_base: format!("http://127.0.0.1:{demo_port}"),
+            children,
+        }
+    }
+
+    /// Saves a screenshot as target/e2e/NAME.png.
+    pub async fn screenshot(&self, name: &str) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/e2e")
+            .join(format!("{name}.png"));
+        self.driver
+            .screenshot(&path)
+            .await
+            .expect("screenshot saved");
+    }
+
+    /// The next URL the app opened in the "system browser".
+    pub async fn next_browser_url(&self) -> String {
+        let deadline = Instant::now() + UI_WAIT;
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&self.browser_log) {
+                if let Some(line) = text.lines().last() {
+                    return line.to_owned();
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the app never opened the browser"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub fn app_dir(&self) -> PathBuf {
+        self.profile.path().join("app")
+    }
+
+    pub async fn close(mut self) -> tempfile::TempDir {
+        self.driver.quit().await;
+        self.kill();
+        std::mem::replace(&mut self.profile, tempfile::tempdir().unwrap())
+    }
+
+    fn kill(&mut self) {
+        for c in self.children.iter_mut().rev() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        self.children.clear();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -1,0 +1,205 @@
+//! A small W3C WebDriver client over HTTP: just the calls these tests make.
+
+use base64::Engine;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub struct WebDriver {
+    http: reqwest::Client,
+    base: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl WebDriver {
+    /// Opens a session that launches `application` (tauri-driver's capability).
+    pub async fn start(driver_url: &str, application: &str) -> Result<Self, String> {
+        let http = reqwest::Client::new();
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}});
+        let resp: Value = http
+            .post(format!("{driver_url}/session"))
+            .json(&caps)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?
+            .json()
+            .await
+            .map_err(|e| e.to_string())?;
+        let id = resp["value"]["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("no session: {resp}"))?
+            .to_owned();
+        Ok(Self {
+            http,
+            base: format!("{driver_url}/session/{id}"),
+        })
+    }
+
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, String> {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.map_err(|e| e.to_string())?;
+        let status = resp.status();
+        let v: Value = resp.json().await.map_err(|e| e.to_string())?;
+        if !status.is_success() {
+            return Err(format!("{path}: {status} {}", v["value"]));
+        }
+        Ok(v["value"].clone())
+    }
+
+    pub async fn find(&self, css: &str) -> Result<Element, String> {
+        let v = self
+            .call(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await?;
+        Ok(Element(
+            v[ELEMENT_KEY].as_str().ok_or("no element id")?.to_owned(),
+        ))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>, String> {
+        let v = self
+            .call(
+                reqwest::Method::POST,
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Waits for an element to appear; panics with the selector when it never does.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> Element {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.find(css).await {
+                Ok(e) => return e,
+                Err(err) if Instant::now() > deadline => panic!("`{css}` never appeared: {err}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    /// Waits until the element's text satisfies `pred`; returns the text.
+    pub async fn wait_text(
+        &self,
+        css: &str,
+        timeout: Duration,
+        pred: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + timeout;
+        let mut last = String::new();
+        loop {
+            if let Ok(e) = self.find(css).await {
+                if let Ok(t) = self.text(&e).await {
+                    if pred(&t) {
+                        return t;
+                    }
+                    last = t;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("`{css}` text never matched; last text: {last:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, e: &Element) -> Result<(), String> {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{}/click", e.0),
+            Some(json!({})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn type_text(&self, e: &Element, text: &str) -> Result<(), String> {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{}/value", e.0),
+            Some(json!({"text": text})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn clear(&self, e: &Element) -> Result<(), String> {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{}/clear", e.0),
+            Some(json!({})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn text(&self, e: &Element) -> Result<String, String> {
+        let v = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{}/text", e.0),
+                None,
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_owned())
+    }
+
+    pub async fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+        .await
+    }
+
+    /// Presses keys on the focused element (W3C key codes, e.g. "\u{E007}" for Enter).
+    pub async fn keys(&self, keys: &str) -> Result<(), String> {
+        let mut actions = Vec::new();
+        for k in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": k.to_string()}));
+            actions.push(json!({"type": "keyUp", "value": k.to_string()}));
+        }
+        self.call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), String> {
+        let v = self.call(reqwest::Method::GET, "/screenshot", None).await?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v.as_str().ok_or("no screenshot")?)
+            .map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+        std::fs::write(path, png).map_err(|e| e.to_string())
+    }
+
+    pub async fn quit(&self) {
+        let _ = self.call(reqwest::Method::DELETE, "", None).await;
+    }
+}
