@@ -15,7 +15,7 @@ trap 'rm -rf "$scratch"' EXIT
 # A fresh keyring folder each run: an old one with another password would stay locked.
 export XDG_DATA_HOME="$scratch/data"
 mkdir -p "$XDG_DATA_HOME"
-eval "$(printf 'test-session' | gnome-keyring-daemon --unlock --components=secrets)"
+eval "$(printf 'test-session' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
 export GNOME_KEYRING_CONTROL
 # Fail loudly now rather than with a confusing error in the middle of the tests.
 if ! printf 'probe' | secret-tool store --label=probe sc-probe probe 2>"$scratch/keyring.err"; then

@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 
 pub const UI_WAIT: Duration = Duration::from_secs(30);
 
+/// One app at a time: the app is single-instance (per D-Bus session), so a second launch
+/// would hand over to the first and exit.
+static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub struct App {
     pub driver: WebDriver,
     pub profile: tempfile::TempDir,
@@ -17,7 +21,9 @@ pub struct App {
     pub browser_log: PathBuf,
     /// The demo contact center inside the app.
     pub demo_base: String,
+    display: String,
     children: Vec<Child>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 fn free_port() -> u16 {
@@ -94,15 +100,19 @@ async fn wait_until_up(url: &str, child: &mut Child) {
 impl App {
     /// Launches the app binary on a fresh profile.
     pub async fn launch() -> App {
-        assert!(
-            cfg!(feature = "custom-protocol"),
-            "end-to-end tests need the built UI inside the binary: run them with --features custom-protocol"
-        );
-        let profile = tempfile::tempdir().unwrap();
+        if !cfg!(feature = "custom-protocol") {
+            panic!("end-to-end tests need the built UI inside the binary: run them with --features custom-protocol");
+        }
+        let profile = tempfile::Builder::new()
+            .prefix("sc-e2e-")
+            .tempdir()
+            .unwrap();
+        eprintln!("e2e profile: {}", profile.path().display());
         Self::launch_on(profile).await
     }
 
     pub async fn launch_on(profile: tempfile::TempDir) -> App {
+        let turn = ONE_APP_AT_A_TIME.lock().await;
         let (xvfb, display) = start_xvfb();
         let browser_log = profile.path().join("browser.log");
         let browser_script = profile.path().join("browser.sh");
@@ -116,6 +126,8 @@ impl App {
         let (port, native_port) = (free_port(), free_port());
         let config = profile.path().join("config");
         let data = profile.path().join("xdg-data");
+        // The driver's and the app's output, for reading when a test fails.
+        let driver_log = std::fs::File::create(profile.path().join("driver.log")).unwrap();
         let driver_child = Command::new(tauri_driver())
             .args([
                 "--port",
@@ -133,8 +145,8 @@ impl App {
             .env("XDG_DATA_HOME", &data)
             .env("BROWSER", &browser_script)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(driver_log.try_clone().unwrap())
+            .stderr(driver_log)
             .spawn()
             .expect("tauri-driver starts");
         let mut children = vec![xvfb, driver_child];
@@ -148,19 +160,27 @@ impl App {
             profile,
             browser_log,
             demo_base: format!("http://127.0.0.1:{demo_port}"),
+            display,
             children,
+            _turn: turn,
         }
     }
 
-    /// Saves a screenshot as target/e2e/NAME.png.
+    /// Saves a screenshot of the display as target/e2e/NAME.png, taken from the X server
+    /// (WebKitWebDriver's own screenshot command never answers under Xvfb).
     pub async fn screenshot(&self, name: &str) {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("target/e2e")
-            .join(format!("{name}.png"));
-        self.driver
-            .screenshot(&path)
-            .await
-            .expect("screenshot saved");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        // Let the last change paint before capturing.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("ImageMagick's import runs (package imagemagick; run scripts/setup.sh)");
+        assert!(status.success(), "screenshot {name} failed: {status}");
     }
 
     /// The next URL the app opened in the "system browser".

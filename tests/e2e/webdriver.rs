@@ -1,6 +1,5 @@
 //! A small W3C WebDriver client over HTTP: just the calls these tests make.
 
-use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -70,23 +69,6 @@ impl WebDriver {
         ))
     }
 
-    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>, String> {
-        let v = self
-            .call(
-                reqwest::Method::POST,
-                "/elements",
-                Some(json!({"using": "css selector", "value": css})),
-            )
-            .await?;
-        Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_owned())))
-                    .collect()
-            })
-            .unwrap_or_default())
-    }
-
     /// Waits for an element to appear; panics with the selector when it never does.
     pub async fn wait_for(&self, css: &str, timeout: Duration) -> Element {
         let deadline = Instant::now() + timeout;
@@ -144,16 +126,6 @@ impl WebDriver {
         .map(|_| ())
     }
 
-    pub async fn clear(&self, e: &Element) -> Result<(), String> {
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{}/clear", e.0),
-            Some(json!({})),
-        )
-        .await
-        .map(|_| ())
-    }
-
     pub async fn text(&self, e: &Element) -> Result<String, String> {
         let v = self
             .call(
@@ -163,40 +135,6 @@ impl WebDriver {
             )
             .await?;
         Ok(v.as_str().unwrap_or_default().to_owned())
-    }
-
-    pub async fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
-        self.call(
-            reqwest::Method::POST,
-            "/execute/sync",
-            Some(json!({"script": script, "args": args})),
-        )
-        .await
-    }
-
-    /// Presses keys on the focused element (W3C key codes, e.g. "\u{E007}" for Enter).
-    pub async fn keys(&self, keys: &str) -> Result<(), String> {
-        let mut actions = Vec::new();
-        for k in keys.chars() {
-            actions.push(json!({"type": "keyDown", "value": k.to_string()}));
-            actions.push(json!({"type": "keyUp", "value": k.to_string()}));
-        }
-        self.call(
-            reqwest::Method::POST,
-            "/actions",
-            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
-        )
-        .await
-        .map(|_| ())
-    }
-
-    pub async fn screenshot(&self, path: &std::path::Path) -> Result<(), String> {
-        let v = self.call(reqwest::Method::GET, "/screenshot", None).await?;
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(v.as_str().ok_or("no screenshot")?)
-            .map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
-        std::fs::write(path, png).map_err(|e| e.to_string())
     }
 
     pub async fn quit(&self) {
