@@ -9,7 +9,7 @@ PACKAGES=(
   libasound2-dev libdbus-1-dev
   xvfb xauth x11-utils imagemagick webkit2gtk-driver
   dbus dbus-x11 gnome-keyring libsecret-tools keyutils
-  python3-venv sqlite3 xdg-utils
+  python3-venv sqlite3 xdg-utils desktop-file-utils
 )
 
 missing=()

@@ -10,7 +10,7 @@ import { SignInPending } from "../../components/session/SignInPending";
 import { useSignInFlow } from "../../components/session/useSignInFlow";
 import { useTestConnection } from "../../data/connections";
 import { useSignOut } from "../../data/session";
-import { connectionLocation, GRANT_SHORT_LABELS } from "../../domain/connection";
+import { connectionLocation, signInLabel } from "../../domain/connection";
 import type { Connection, Region } from "../../ipc";
 import { TestResult } from "./TestResult";
 import "./connections.css";
@@ -48,7 +48,7 @@ export function ConnectionRow({ connection, regions, onEdit, onRemove }: Connect
         {connection.active ? <Badge>In use</Badge> : null}
       </div>
       <span className="connection-row__location">{connectionLocation(connection, regions)}</span>
-      <span className="muted">{GRANT_SHORT_LABELS[connection.grant]}</span>
+      <span className="muted">{signInLabel(connection, true)}</span>
       <span>
         <Badge tone={connection.signedIn ? "success" : "neutral"} data-testid="connection-status">
           {connection.signedIn ? "Signed in" : "Signed out"}

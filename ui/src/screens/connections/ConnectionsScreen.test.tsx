@@ -25,7 +25,8 @@ describe("ConnectionsScreen", () => {
     expect(within(dublin).queryByText("Demo")).not.toBeInTheDocument();
     await waitFor(() => expect(dublin).toHaveTextContent("EMEA (Dublin)"));
     expect(dublin).toHaveTextContent("Service");
-    expect(demo).toHaveTextContent("Person (PKCE)");
+    expect(demo).toHaveTextContent("Automatic");
+    expect(demo).toHaveTextContent("Built in, on this computer");
   });
 
   it("offers no edit or remove on the demo connection", async () => {

@@ -1,6 +1,6 @@
 import { Badge } from "../../components/primitives/Badge";
 import { useRegions } from "../../data/connections";
-import { connectionLocation, GRANT_LABELS } from "../../domain/connection";
+import { connectionLocation, signInLabel } from "../../domain/connection";
 import type { Connection } from "../../ipc";
 import "../screens.css";
 
@@ -23,7 +23,7 @@ export function ConnectionCard({ connection }: { connection: Connection }) {
         <dt>API</dt>
         <dd className="mono">{connection.apiBase}</dd>
         <dt>Sign-in</dt>
-        <dd>{GRANT_LABELS[connection.grant]}</dd>
+        <dd>{signInLabel(connection)}</dd>
         <dt>Stay signed in</dt>
         <dd>{connection.staySignedIn ? "Yes" : "No"}</dd>
       </dl>
