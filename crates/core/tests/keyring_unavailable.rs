@@ -17,10 +17,16 @@ fn no_reachable_keyring_is_a_clear_coded_error() {
     }
     let keyring = Keyring::with_service("supervisor-console-test-unreachable");
     let err = keyring
-        .persist("c1", SecretKind::ClientSecret, &Sensitive::new("s".to_string()))
+        .persist(
+            "c1",
+            SecretKind::ClientSecret,
+            &Sensitive::new("s".to_string()),
+        )
         .unwrap_err();
     assert_eq!(err.code, Code::KeyringUnavailable, "{err}");
     assert!(err.message.contains("keyring"), "{}", err.message);
-    let err = keyring.retrieve("c1", SecretKind::RefreshToken).unwrap_err();
+    let err = keyring
+        .retrieve("c1", SecretKind::RefreshToken)
+        .unwrap_err();
     assert_eq!(err.code, Code::KeyringUnavailable, "{err}");
 }

@@ -22,11 +22,7 @@ async fn pkce_sign_in_through_the_loopback_listener_and_resume_after_restart() {
         cc_sim::DEFAULT_DEMO_PASSWORD,
     ));
     let t = console_with(browser.clone(), MINUTE);
-    let conn = t
-        .console
-        .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
-        .await
-        .unwrap();
+    let conn = t.add_pkce_connection(&sim).await;
 
     let session = t
         .console
@@ -99,11 +95,7 @@ async fn a_redirect_with_the_wrong_state_is_refused_and_does_not_end_the_sign_in
     browser.forge_state_first = true;
     let forged = browser.forged_status.clone();
     let t = console_with(Arc::new(browser), MINUTE);
-    let conn = t
-        .console
-        .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
-        .await
-        .unwrap();
+    let conn = t.add_pkce_connection(&sim).await;
     t.console
         .sign_in(&conn.id, false)
         .await
@@ -126,20 +118,12 @@ async fn a_redirect_with_the_wrong_state_is_refused_and_does_not_end_the_sign_in
 async fn a_sign_in_can_be_cancelled_and_times_out() {
     let sim = sim(cc_sim::SimConfig::default()).await;
     let t = console_with(Arc::new(IdleBrowser), Duration::from_millis(400));
-    let conn = t
-        .console
-        .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
-        .await
-        .unwrap();
+    let conn = t.add_pkce_connection(&sim).await;
     let err = t.console.sign_in(&conn.id, false).await.unwrap_err();
     assert_eq!(err.code, Code::Timeout, "{err}");
 
     let t = console_with(Arc::new(IdleBrowser), MINUTE);
-    let conn = t
-        .console
-        .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
-        .await
-        .unwrap();
+    let conn = t.add_pkce_connection(&sim).await;
     let console = t.console.clone();
     let id = conn.id.clone();
     let pending = tokio::spawn(async move { console.sign_in(&id, false).await });
@@ -157,11 +141,7 @@ async fn wrong_password_in_the_browser_never_completes_and_wrong_client_is_refus
         Arc::new(PlayedBrowser::new(cc_sim::DEMO_SUPERVISOR_EMAIL, "wrong")),
         Duration::from_secs(2),
     );
-    let conn = t
-        .console
-        .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
-        .await
-        .unwrap();
+    let conn = t.add_pkce_connection(&sim).await;
     assert_eq!(
         t.console.sign_in(&conn.id, false).await.unwrap_err().code,
         Code::Timeout
@@ -337,11 +317,7 @@ async fn short_lived_tokens_are_renewed_before_they_expire() {
         cc_sim::DEFAULT_DEMO_PASSWORD,
     ));
     let t = console_with(browser, MINUTE);
-    let conn = t
-        .console
-        .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
-        .await
-        .unwrap();
+    let conn = t.add_pkce_connection(&sim).await;
     t.console.sign_in(&conn.id, true).await.unwrap();
     let first = t
         .keyring
@@ -373,11 +349,7 @@ async fn sign_out_revokes_on_the_platform_and_forgets_the_refresh_token() {
         cc_sim::DEFAULT_DEMO_PASSWORD,
     ));
     let t = console_with(browser, MINUTE);
-    let conn = t
-        .console
-        .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
-        .await
-        .unwrap();
+    let conn = t.add_pkce_connection(&sim).await;
     t.console.sign_in(&conn.id, true).await.unwrap();
     let refresh = t
         .keyring

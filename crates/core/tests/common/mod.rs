@@ -29,6 +29,19 @@ pub struct TestConsole {
     pub keyring: Keyring,
 }
 
+impl TestConsole {
+    /// Adds a person's connection to `sim` with its public PKCE client.
+    pub async fn add_pkce_connection(
+        &self,
+        sim: &SimHandle,
+    ) -> supervisor_core::console::ConnectionView {
+        self.console
+            .save_connection(pkce_input(&sim.base_url(), cc_sim::DEMO_PKCE_CLIENT_ID))
+            .await
+            .expect("connection saved")
+    }
+}
+
 pub fn console_with(browser: Arc<dyn Browser>, timeout: Duration) -> TestConsole {
     let dir = tempfile::tempdir().unwrap();
     let keyring = test_keyring();
