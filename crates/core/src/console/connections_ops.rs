@@ -136,11 +136,18 @@ impl Console {
             })
             .await?
             .is_some(),
+            // A person's connection has no client secret; one left from an earlier
+            // service grant is tidied away, which must not block saving.
             (Grant::Pkce, _) => {
-                keyring_call(&self.keyring, move |k| {
-                    k.delete(&id, SecretKind::ClientSecret)
-                })
-                .await?;
+                if input.id.is_some() {
+                    let cleared = keyring_call(&self.keyring, move |k| {
+                        k.delete(&id, SecretKind::ClientSecret)
+                    })
+                    .await;
+                    if let Err(e) = cleared {
+                        tracing::warn!(error = %e, "could not remove an old client secret");
+                    }
+                }
                 false
             }
         };

@@ -73,11 +73,15 @@ impl Console {
                 tracing::warn!(error = %e, "token revocation failed; signed out locally");
             }
         }
-        keyring_call(&self.keyring, {
+        // A locked keyring must not keep anyone signed in: forget locally, say so in the log.
+        let forgotten = keyring_call(&self.keyring, {
             let id = id.to_owned();
             move |k| k.delete(&id, SecretKind::RefreshToken)
         })
-        .await?;
+        .await;
+        if let Err(e) = forgotten {
+            tracing::warn!(error = %e, "could not remove the stored sign-in from the keyring");
+        }
         self.connections.set_stay_signed_in(id, false)?;
         self.publish_if_active(id);
         tracing::info!("signed out");
