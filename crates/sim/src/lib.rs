@@ -12,9 +12,11 @@
 //!   grant (client credentials, authorization code with or without PKCE, refresh, password).
 //! * [`DEMO_PKCE_CLIENT_ID`]: a public client without a secret (authorization code + PKCE
 //!   S256, refresh with `client_id`).
-//! * Users: 12 agents, 2 supervisors ([`DEMO_SUPERVISOR_EMAIL`] is the first) and one admin,
+//! * Users: 57 agents, 2 supervisors ([`DEMO_SUPERVISOR_EMAIL`] is the first) and one admin,
 //!   all with emails `first.last@demo.example` and the password [`SimConfig::demo_password`]
 //!   ([`DEFAULT_DEMO_PASSWORD`] unless configured).
+//! * Routing: 10 queues with their members (agents in teams, with skills and languages)
+//!   and 21 wrap-up codes, each queue offering its own subset.
 //!
 //! The organization is generated from [`SimConfig::seed`]: the same seed gives the same ids.
 //! With [`SimConfig::db_path`] set, state lives in that SQLite file and survives restarts.

@@ -2,6 +2,7 @@
 
 mod authorization;
 mod presence;
+mod routing;
 mod tokens;
 mod users;
 
@@ -41,6 +42,20 @@ pub fn routes() -> Router<Arc<AppState>> {
         )
         .route("/api/v2/presence/definitions", get(presence::list))
         .route("/api/v2/presence/definitions/{id}", get(presence::get))
+        .route("/api/v2/routing/queues", get(routing::list_queues))
+        .route("/api/v2/routing/queues/{queue_id}", get(routing::get_queue))
+        .route(
+            "/api/v2/routing/queues/{queue_id}/members",
+            get(routing::queue_members),
+        )
+        .route(
+            "/api/v2/routing/queues/{queue_id}/wrapupcodes",
+            get(routing::queue_wrapup_codes),
+        )
+        .route(
+            "/api/v2/routing/wrapupcodes",
+            get(routing::list_wrapup_codes),
+        )
         .route("/api/v2/organizations/me", get(users::organization_me))
         .route(
             "/api/v2/authorization/subjects/me",

@@ -63,7 +63,7 @@ fn user_row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
     })
 }
 
-fn division_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DivisionRow> {
+pub(super) fn division_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DivisionRow> {
     Ok(DivisionRow {
         id: r.get(at)?,
         name: r.get(at + 1)?,

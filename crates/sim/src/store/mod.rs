@@ -1,11 +1,12 @@
-//! The simulator's state in SQLite: the seeded organization, users' presences, and OAuth
-//! sessions, tokens and codes. One connection behind a mutex is plenty for a simulator and
+//! The simulator's state in SQLite: the seeded organization (users, queues, wrap-up
+//! codes), users' presences, and OAuth sessions, tokens and codes. One connection behind a mutex is plenty for a simulator and
 //! keeps every request's reads and writes consistent.
 
 mod directory;
 mod permissions;
 mod presence;
 pub mod roster;
+mod routing;
 mod seed;
 mod tokens;
 
@@ -16,6 +17,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub use directory::{DivisionRow, GrantRow, RoleRow, UserRow};
 pub use presence::{PresenceDefinition, UserPresenceRow};
+pub use routing::{QueueRow, WrapupCodeRow};
 pub use tokens::{AuthCode, GrantKind, Session, TokenKind};
 
 const SCHEMA: &str = "
@@ -54,6 +56,26 @@ CREATE TABLE IF NOT EXISTS oauth_tokens (
 CREATE TABLE IF NOT EXISTS oauth_codes (
     code TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT NOT NULL,
     redirect_uri TEXT NOT NULL, code_challenge TEXT, expires_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS queues (
+    id TEXT PRIMARY KEY, ord INTEGER NOT NULL, name TEXT NOT NULL,
+    division_id TEXT NOT NULL REFERENCES divisions(id), description TEXT NOT NULL,
+    settings TEXT NOT NULL, date_created TEXT NOT NULL, date_modified TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS queue_members (
+    queue_id TEXT NOT NULL REFERENCES queues(id), user_id TEXT NOT NULL REFERENCES users(id),
+    ring_number INTEGER NOT NULL, joined INTEGER NOT NULL, PRIMARY KEY (queue_id, user_id));
+CREATE TABLE IF NOT EXISTS wrapup_codes (
+    id TEXT PRIMARY KEY, ord INTEGER NOT NULL, name TEXT NOT NULL,
+    division_id TEXT NOT NULL REFERENCES divisions(id), description TEXT NOT NULL,
+    date_created TEXT NOT NULL, date_modified TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS queue_wrapup_codes (
+    queue_id TEXT NOT NULL REFERENCES queues(id),
+    code_id TEXT NOT NULL REFERENCES wrapup_codes(id), PRIMARY KEY (queue_id, code_id));
+CREATE TABLE IF NOT EXISTS teams (
+    id TEXT PRIMARY KEY, ord INTEGER NOT NULL, name TEXT NOT NULL,
+    division_id TEXT NOT NULL REFERENCES divisions(id));
+CREATE TABLE IF NOT EXISTS user_routing (
+    user_id TEXT PRIMARY KEY REFERENCES users(id), team_id TEXT REFERENCES teams(id),
+    skills TEXT NOT NULL, languages TEXT NOT NULL);
 ";
 
 /// The organization the simulator serves.
@@ -83,10 +105,19 @@ impl Store {
         };
         match store.stored_seed()? {
             None => seed::insert_roster(&mut store.conn(), seed)?,
-            Some(stored) if stored != seed => tracing::warn!(
-                "database already holds the organization of seed {stored}; ignoring seed {seed}"
-            ),
-            Some(_) => {}
+            Some(stored) => {
+                if stored != seed {
+                    tracing::warn!(
+                        "database already holds the organization of seed {stored}; ignoring \
+                         seed {seed}"
+                    );
+                }
+                // A database of an earlier version has no routing data (nor the agents
+                // added with it): seeding again only adds what is missing.
+                if store.routing_is_empty()? {
+                    seed::insert_roster(&mut store.conn(), stored)?;
+                }
+            }
         }
         Ok(store)
     }

@@ -104,7 +104,44 @@ const LAST_NAMES: [&str; 20] = [
     "Kowalski", "Lopez", "Nguyen", "Patel", "Reyes", "Schmidt", "Tanaka", "Varga", "Walsh",
     "Young",
 ];
-const AGENT_COUNT: usize = 12;
+/// The agents of the first release, named from the pools above; their ids, names and
+/// presences must not change for a seed.
+const FIRST_AGENT_COUNT: usize = 12;
+// The agents added later are named from pools of their own, drawn with a generator of
+// their own, so the first agents keep their names for every seed.
+const MORE_FIRST_NAMES: [&str; 24] = [
+    "Aisha", "Bruno", "Carmen", "Diego", "Elena", "Farah", "Gabriel", "Hana", "Ivan", "Julia",
+    "Kenji", "Lena", "Marco", "Nadia", "Omar", "Paula", "Rafael", "Sara", "Tomas", "Valeria",
+    "Yusuf", "Lucia", "Mateo", "Ingrid",
+];
+const MORE_LAST_NAMES: [&str; 24] = [
+    "Alvarez",
+    "Brooks",
+    "Castillo",
+    "Dubois",
+    "Ellis",
+    "Ferreira",
+    "Gomez",
+    "Hansen",
+    "Iqbal",
+    "Johansson",
+    "Kim",
+    "Lindqvist",
+    "Martinez",
+    "Novak",
+    "Ortiz",
+    "Park",
+    "Romero",
+    "Silva",
+    "Torres",
+    "Usman",
+    "Vasquez",
+    "Weber",
+    "Yilmaz",
+    "Zhang",
+];
+/// Agents in all: with the two supervisors and the admin, 60 users.
+pub const AGENT_COUNT: usize = 57;
 
 /// A uuid that depends only on the seed and what it names.
 pub fn seeded_id(seed: u64, what: &str) -> Uuid {
@@ -174,6 +211,9 @@ pub fn roster(seed: u64) -> Roster {
     for (i, (first, last)) in firsts
         .iter()
         .zip(lasts.iter())
+        .take(FIRST_AGENT_COUNT)
+        .map(|(f, l)| (f.to_string(), l.to_string()))
+        .chain(more_agent_names(seed))
         .take(AGENT_COUNT)
         .enumerate()
     {
@@ -194,8 +234,8 @@ pub fn roster(seed: u64) -> Roster {
         };
         people.push(Person {
             id: seeded_id(seed, &format!("user/agent/{i}")),
-            first: first.to_string(),
-            last: last.to_string(),
+            first,
+            last,
             kind: Kind::Agent,
             title: if i % 4 == 0 {
                 "Senior Contact Center Agent"
@@ -225,6 +265,20 @@ pub fn roster(seed: u64) -> Roster {
         people,
         presences,
     }
+}
+
+/// Names for the agents after the first ones: distinct pairs from the second pools.
+fn more_agent_names(seed: u64) -> impl Iterator<Item = (String, String)> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed_a6e7);
+    let mut firsts = MORE_FIRST_NAMES;
+    let mut lasts = MORE_LAST_NAMES;
+    firsts.shuffle(&mut rng);
+    lasts.shuffle(&mut rng);
+    let n = firsts.len();
+    (0..n * n).map(move |k| {
+        let (offset, i) = (k / n, k % n);
+        (firsts[i].to_string(), lasts[(i + offset) % n].to_string())
+    })
 }
 
 /// The roles granted to a kind of person, as indexes into [`Roster::roles`].

@@ -1,5 +1,7 @@
-//! Writes the seeded organization into an empty database, in one transaction so a crash
-//! never leaves half an organization behind.
+//! Writes the seeded organization into the database, in one transaction so a crash never
+//! leaves half an organization behind. Every insert skips what is already there, so
+//! seeding a database of an earlier version again only adds what it lacks (the agents and
+//! routing data added since) and keeps its users' state.
 
 use rusqlite::{params, Connection};
 
@@ -11,19 +13,19 @@ pub fn insert_roster(conn: &mut Connection, seed: u64) -> rusqlite::Result<()> {
     let now = iso_now();
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO org (id, name, seed, created_date) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR IGNORE INTO org (id, name, seed, created_date) VALUES (?1, ?2, ?3, ?4)",
         params![r.org_id.to_string(), ORG_NAME, seed as i64, now],
     )?;
     for (ord, d) in r.divisions.iter().enumerate() {
         tx.execute(
-            "INSERT INTO divisions (id, name, description, home, ord) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR IGNORE INTO divisions (id, name, description, home, ord) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![d.id.to_string(), d.name, d.description, d.home, ord as i64],
         )?;
     }
     for (ord, role) in r.roles.iter().enumerate() {
         let permissions = serde_json::to_string(role.permissions).expect("strings serialize");
         tx.execute(
-            "INSERT INTO roles (id, name, description, permissions, ord)
+            "INSERT OR IGNORE INTO roles (id, name, description, permissions, ord)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 role.id.to_string(),
@@ -36,7 +38,7 @@ pub fn insert_roster(conn: &mut Connection, seed: u64) -> rusqlite::Result<()> {
     }
     for (ord, (id, system, label)) in r.presences.iter().enumerate() {
         tx.execute(
-            "INSERT INTO presence_definitions (id, system_presence, label, ord, created_date)
+            "INSERT OR IGNORE INTO presence_definitions (id, system_presence, label, ord, created_date)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id.to_string(), system, label, ord as i64, now],
         )?;
@@ -49,7 +51,7 @@ pub fn insert_roster(conn: &mut Connection, seed: u64) -> rusqlite::Result<()> {
             Kind::Admin => "admin",
         };
         tx.execute(
-            "INSERT INTO users (id, ord, name, email, title, department, division_id, manager_id,
+            "INSERT OR IGNORE INTO users (id, ord, name, email, title, department, division_id, manager_id,
                                 kind, state, version, phone, date_created)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'active', 1, ?10, ?11)",
             params![
@@ -76,7 +78,7 @@ pub fn insert_roster(conn: &mut Connection, seed: u64) -> rusqlite::Result<()> {
             };
             for d in divisions {
                 tx.execute(
-                    "INSERT INTO grants (user_id, role_id, division_id, granted_at)
+                    "INSERT OR IGNORE INTO grants (user_id, role_id, division_id, granted_at)
                      VALUES (?1, ?2, ?3, ?4)",
                     params![
                         p.id.to_string(),
@@ -94,10 +96,11 @@ pub fn insert_roster(conn: &mut Connection, seed: u64) -> rusqlite::Result<()> {
             .map(|(id, _, _)| id.to_string())
             .expect("roster presences are system presences");
         tx.execute(
-            "INSERT INTO user_presence (user_id, definition_id, message, modified_date)
+            "INSERT OR IGNORE INTO user_presence (user_id, definition_id, message, modified_date)
              VALUES (?1, ?2, '', ?3)",
             params![p.id.to_string(), definition, now],
         )?;
     }
+    super::routing::insert(&tx, seed, &r)?;
     tx.commit()
 }

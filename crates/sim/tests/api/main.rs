@@ -8,4 +8,5 @@ mod faults;
 mod oauth;
 mod pkce;
 mod presence;
+mod routing;
 mod users;

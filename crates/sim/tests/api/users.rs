@@ -21,13 +21,13 @@ async fn users_are_paged_with_the_genesys_envelope() {
     );
     assert_eq!(
         (b["total"].as_u64(), b["pageCount"].as_u64()),
-        (Some(15), Some(4))
+        (Some(60), Some(15))
     );
     assert_eq!(b["firstUri"], "/api/v2/users?pageSize=4&pageNumber=1");
     assert_eq!(b["selfUri"], "/api/v2/users?pageSize=4&pageNumber=2");
     assert_eq!(b["previousUri"], "/api/v2/users?pageSize=4&pageNumber=1");
     assert_eq!(b["nextUri"], "/api/v2/users?pageSize=4&pageNumber=3");
-    assert_eq!(b["lastUri"], "/api/v2/users?pageSize=4&pageNumber=4");
+    assert_eq!(b["lastUri"], "/api/v2/users?pageSize=4&pageNumber=15");
 
     // Following nextUri visits every user exactly once.
     let mut seen = HashSet::new();
@@ -42,7 +42,7 @@ async fn users_are_paged_with_the_genesys_envelope() {
         }
         next = page["nextUri"].as_str().map(str::to_string);
     }
-    assert_eq!(seen.len(), 15);
+    assert_eq!(seen.len(), 60);
     assert_eq!(seen, sim.users().into_iter().map(|u| u.id).collect());
 
     assert_error_body(
@@ -208,7 +208,7 @@ async fn the_seed_determines_the_organization() {
     let (a, b, c) = (seeded(5).await, seeded(5).await, seeded(6).await);
     assert_eq!(ids(&a), ids(&b), "same seed, same users and ids");
     assert_ne!(ids(&a), ids(&c), "another seed, another organization");
-    assert_eq!(a.users().len(), 15, "12 agents, 2 supervisors, 1 admin");
+    assert_eq!(a.users().len(), 60, "57 agents, 2 supervisors, 1 admin");
     assert_eq!(a.supervisor().email, DEMO_SUPERVISOR_EMAIL);
     for u in a.users() {
         assert!(
@@ -225,7 +225,7 @@ async fn the_seed_determines_the_organization() {
             .unwrap(),
     )
     .await;
-    assert_eq!(demo.body["users"].as_array().unwrap().len(), 15);
+    assert_eq!(demo.body["users"].as_array().unwrap().len(), 60);
     assert_eq!(demo.body["clients"].as_array().unwrap().len(), 2);
     for sim in [a, b, c] {
         sim.shutdown().await;

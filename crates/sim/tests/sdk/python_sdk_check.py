@@ -101,7 +101,7 @@ presence_api = gc.PresenceApi(api_client)
 
 # 2. Users and the paging envelope.
 listing = users_api.get_users(page_size=5, page_number=1)
-check(listing.total == 15 and listing.page_count == 3, f"users total/pageCount {listing.total}/{listing.page_count}")
+check(listing.total == 60 and listing.page_count == 12, f"users total/pageCount {listing.total}/{listing.page_count}")
 check(len(listing.entities) == 5 and listing.next_uri and listing.self_uri and listing.last_uri,
       "users page links")
 for u in listing.entities:
@@ -113,6 +113,57 @@ check_enum(user.routing_status.status, "User.routingStatus.status")
 check(user.presence.modified_date is not None, "UserPresence.modifiedDate parsed as a datetime")
 expect_api_error(lambda: users_api.get_user(str(uuid.uuid4())), 404, "not.found", "unknown user")
 expect_api_error(lambda: users_api.get_users_me(), 400, "bad.request", "users/me with client credentials")
+
+# 2b. Routing: queues, one queue, its members and wrap-up codes.
+routing_api = gc.RoutingApi(api_client)
+queues = routing_api.get_routing_queues(page_size=4, page_number=1)
+check(queues.total == 10 and queues.page_count == 3 and len(queues.entities) == 4,
+      f"queues total/pageCount {queues.total}/{queues.page_count}")
+check(queues.next_uri and queues.self_uri and queues.first_uri and queues.last_uri, "queues page links")
+everything = routing_api.get_routing_queues(page_size=25, page_number=1).entities
+check(len(everything) == 10, "all queues on one page")
+for queue in everything:
+    for field in ("id", "name", "description", "self_uri", "date_created", "date_modified"):
+        check(getattr(queue, field) is not None, f"Queue.{field} of {queue.name}")
+    check(queue.division and queue.division.id and queue.division.name, f"Queue.division of {queue.name}")
+    check(queue.enable_audio_monitoring is True, f"Queue.enableAudioMonitoring of {queue.name}")
+    check(queue.enable_transcription is not None, f"Queue.enableTranscription of {queue.name}")
+    check_enum(queue.skill_evaluation_method, "Queue.skillEvaluationMethod")
+    check_enum(queue.scoring_method, "Queue.scoringMethod")
+    check_enum(queue.last_agent_routing_mode, "Queue.lastAgentRoutingMode")
+    check_enum(queue.acw_settings.wrapup_prompt, "Queue.acwSettings.wrapupPrompt")
+    check(queue.acw_settings.timeout_ms, "Queue.acwSettings.timeoutMs")
+    for media in ("call", "callback", "chat", "email", "message"):
+        settings = getattr(queue.media_settings, media)
+        check(settings and settings.alerting_timeout_seconds and settings.service_level
+              and settings.service_level.percentage and settings.service_level.duration_ms,
+              f"Queue.mediaSettings.{media} of {queue.name}")
+    check(queue.member_count is not None and queue.joined_member_count is not None
+          and queue.joined_member_count <= queue.member_count == queue.user_member_count,
+          f"Queue member counts of {queue.name}")
+sales = next(x for x in everything if x.name == "Sales")
+one = routing_api.get_routing_queue(sales.id)
+check(one.id == sales.id and one.name == "Sales" and one.member_count == sales.member_count, "get_routing_queue")
+members = routing_api.get_routing_queue_members(sales.id, page_size=100, expand=["presence", "routingStatus"])
+check(len(members.entities) == sales.member_count, f"Sales members {len(members.entities)} != {sales.member_count}")
+check(sum(1 for m in members.entities if m.joined) == sales.joined_member_count, "joined members")
+for m in members.entities:
+    check(m.id and m.name and m.self_uri and m.ring_number and m.joined is not None, f"QueueMember {m.name}")
+    check(m.member_by == "user", f"QueueMember.memberBy {m.member_by!r}")
+    check_user(m.user, "get_routing_queue_members")
+    check_enum(m.routing_status.status, "QueueMember.routingStatus.status")
+    check(m.routing_status.user_id == m.id and m.routing_status.start_time is not None,
+          "QueueMember.routingStatus")
+    check_enum(m.user.presence.presence_definition.system_presence, "QueueMember.user.presence")
+codes = routing_api.get_routing_wrapupcodes()
+check(codes.total >= 15 and len(codes.entities) == min(codes.total, 25), f"wrap-up codes total {codes.total}")
+for c in codes.entities:
+    check(c.id and c.name and c.self_uri and c.date_created is not None, f"WrapupCode {c.name}")
+    check(c.division and c.division.id, f"WrapupCode.division of {c.name}")
+offered = routing_api.get_routing_queue_wrapupcodes(sales.id)
+check(0 < offered.total < codes.total, f"Sales offers {offered.total} wrap-up codes")
+check(any(c.name == "Sale completed" for c in offered.entities), "Sales offers Sale completed")
+expect_api_error(lambda: routing_api.get_routing_queue(str(uuid.uuid4())), 404, "not.found", "unknown queue")
 
 # 3. Presence definitions, old and new, and a user's presence.
 legacy = presence_api.get_presencedefinitions(page_size=25)
@@ -178,6 +229,6 @@ request = urllib.request.Request(BASE_URL + "/sim/v1/faults", method="PUT",
                                  data=json.dumps({"burst429": 1, "retryAfterSecs": 1}).encode(),
                                  headers={"Content-Type": "application/json"})
 urllib.request.urlopen(request).read()
-check(users_api.get_users(page_size=1).total == 15, "get_users after a retried 429")
+check(users_api.get_users(page_size=1).total == 60, "get_users after a retried 429")
 
 print(f"python_sdk_check: OK ({checks} checks)")
