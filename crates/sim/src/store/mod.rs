@@ -7,6 +7,7 @@ mod permissions;
 mod presence;
 pub mod roster;
 mod routing;
+mod routing_catalogue;
 mod seed;
 mod tokens;
 

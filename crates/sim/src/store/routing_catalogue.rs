@@ -1,0 +1,239 @@
+//! The fixed catalogue the simulated organization's routing is generated from: queue,
+//! wrap-up code, team, skill and language names. Plain data, no randomness.
+
+/// Division indexes into [`Roster::divisions`].
+pub(super) const CUSTOMER_CARE: usize = 1;
+pub(super) const TECHNICAL_SUPPORT: usize = 2;
+
+pub(super) struct QueueSpec {
+    pub(super) name: &'static str,
+    pub(super) division: usize,
+    pub(super) description: &'static str,
+    pub(super) skill_evaluation: &'static str,
+    pub(super) transcription: bool,
+    /// Seconds within which the service level wants an answer, for voice.
+    pub(super) answer_secs: i64,
+}
+
+pub(super) const QUEUES: [QueueSpec; 10] = [
+    q(
+        "Sales",
+        CUSTOMER_CARE,
+        "New customers and upgrades",
+        "BEST",
+        true,
+        20,
+    ),
+    q(
+        "Support Tier 1",
+        TECHNICAL_SUPPORT,
+        "First-line product support",
+        "BEST",
+        true,
+        30,
+    ),
+    q(
+        "Support Tier 2",
+        TECHNICAL_SUPPORT,
+        "Advanced troubleshooting",
+        "ALL",
+        true,
+        60,
+    ),
+    q(
+        "Billing",
+        CUSTOMER_CARE,
+        "Invoices, payments and refunds",
+        "BEST",
+        true,
+        30,
+    ),
+    q(
+        "Retention",
+        CUSTOMER_CARE,
+        "Customers asking to cancel",
+        "ALL",
+        true,
+        20,
+    ),
+    q(
+        "Soporte Español",
+        TECHNICAL_SUPPORT,
+        "Soporte en español",
+        "ALL",
+        false,
+        30,
+    ),
+    q(
+        "Technical Escalations",
+        TECHNICAL_SUPPORT,
+        "Escalated incidents",
+        "ALL",
+        true,
+        90,
+    ),
+    q(
+        "VIP Care",
+        CUSTOMER_CARE,
+        "Premium accounts",
+        "BEST",
+        true,
+        10,
+    ),
+    q(
+        "Callbacks",
+        CUSTOMER_CARE,
+        "Scheduled and requested callbacks",
+        "NONE",
+        false,
+        120,
+    ),
+    q(
+        "Digital Messaging",
+        CUSTOMER_CARE,
+        "Web messaging, SMS and WhatsApp",
+        "NONE",
+        true,
+        60,
+    ),
+];
+
+pub(super) const fn q(
+    name: &'static str,
+    division: usize,
+    description: &'static str,
+    skill_evaluation: &'static str,
+    transcription: bool,
+    answer_secs: i64,
+) -> QueueSpec {
+    QueueSpec {
+        name,
+        division,
+        description,
+        skill_evaluation,
+        transcription,
+        answer_secs,
+    }
+}
+
+/// Wrap-up codes and the queues that offer them (none listed: every queue).
+pub(super) const WRAPUP_CODES: [(&str, &str, &[&str]); 21] = [
+    ("Resolved", "The customer's need was met", &[]),
+    (
+        "Follow-up required",
+        "Someone must get back to the customer",
+        &[],
+    ),
+    ("Escalated", "Handed to a higher tier", &[]),
+    (
+        "Wrong number",
+        "The customer meant to reach someone else",
+        &[],
+    ),
+    ("Customer hung up", "The customer left before the end", &[]),
+    ("Transferred", "Sent to another queue or agent", &[]),
+    (
+        "Duplicate contact",
+        "Already handled in another interaction",
+        &[],
+    ),
+    ("Other", "None of the other codes fits", &[]),
+    (
+        "Sale completed",
+        "An order was placed",
+        &["Sales", "Retention", "VIP Care"],
+    ),
+    (
+        "Quote sent",
+        "A quote went out by email",
+        &["Sales", "VIP Care"],
+    ),
+    ("Not interested", "No sale", &["Sales", "Callbacks"]),
+    (
+        "Refund issued",
+        "Money went back to the customer",
+        &["Billing", "VIP Care"],
+    ),
+    (
+        "Payment arrangement",
+        "A payment plan was agreed",
+        &["Billing", "Retention"],
+    ),
+    (
+        "Billing dispute",
+        "The customer contests a charge",
+        &["Billing"],
+    ),
+    (
+        "Retention offer accepted",
+        "The customer stays",
+        &["Retention", "VIP Care"],
+    ),
+    (
+        "Cancellation processed",
+        "The customer leaves",
+        &["Retention"],
+    ),
+    (
+        "Troubleshooting completed",
+        "Walked through a fix",
+        &[
+            "Support Tier 1",
+            "Support Tier 2",
+            "Soporte Español",
+            "Technical Escalations",
+            "Digital Messaging",
+        ],
+    ),
+    (
+        "Ticket created",
+        "A support ticket tracks the issue",
+        &[
+            "Support Tier 1",
+            "Support Tier 2",
+            "Soporte Español",
+            "Technical Escalations",
+        ],
+    ),
+    (
+        "Known outage",
+        "Affected by an ongoing incident",
+        &[
+            "Support Tier 1",
+            "Support Tier 2",
+            "Soporte Español",
+            "Technical Escalations",
+            "Digital Messaging",
+        ],
+    ),
+    (
+        "Callback scheduled",
+        "A callback was booked",
+        &["Callbacks", "Sales", "Support Tier 1"],
+    ),
+    (
+        "Complaint logged",
+        "A formal complaint was recorded",
+        &["VIP Care", "Retention", "Billing"],
+    ),
+];
+
+pub(super) const TEAMS: [(&str, usize); 4] = [
+    ("North", CUSTOMER_CARE),
+    ("South", CUSTOMER_CARE),
+    ("Digital", CUSTOMER_CARE),
+    ("Technical", TECHNICAL_SUPPORT),
+];
+
+pub(super) const SKILLS: [&str; 8] = [
+    "Sales",
+    "Billing",
+    "Troubleshooting",
+    "Networking",
+    "Retention",
+    "Chat",
+    "Email",
+    "VIP",
+];
+
+pub(super) const LANGUAGES: [&str; 4] = ["English", "Spanish", "French", "Portuguese"];
