@@ -7,7 +7,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
 
 use crate::faults::FaultState;
-use crate::store::{Org, Store};
+use crate::store::{HistorySpec, Org, Store};
 use crate::{
     api, oauth, sim_routes, DemoUser, OAuthClient, SimConfig, SimError, DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET, DEMO_PKCE_CLIENT_ID,
@@ -43,7 +43,11 @@ impl AppState {
             }
             clients.push(extra.clone());
         }
-        let store = Store::open(config.db_path.as_deref(), config.seed)?;
+        let history = HistorySpec {
+            days: config.history_days,
+            daily_volume: config.daily_volume,
+        };
+        let store = Store::open(config.db_path.as_deref(), config.seed, history)?;
         let org = store.org()?;
         let demo_users = store
             .users()?

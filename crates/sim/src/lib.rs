@@ -17,6 +17,8 @@
 //!   ([`DEFAULT_DEMO_PASSWORD`] unless configured).
 //! * Routing: 10 queues with their members (agents in teams, with skills and languages)
 //!   and 21 wrap-up codes, each queue offering its own subset.
+//! * History: [`SimConfig::history_days`] × [`SimConfig::daily_volume`] past conversations
+//!   (voice, callback, chat, messaging, email), served by the analytics details endpoints.
 //!
 //! The organization is generated from [`SimConfig::seed`]: the same seed gives the same ids.
 //! With [`SimConfig::db_path`] set, state lives in that SQLite file and survives restarts.
@@ -63,6 +65,11 @@ pub struct SimConfig {
     pub demo_password: String,
     /// Lifetime of access tokens.
     pub token_ttl: Duration,
+    /// Days of conversation history generated (ending at start-up) when the database
+    /// holds none.
+    pub history_days: u32,
+    /// Conversations per day of generated history.
+    pub daily_volume: u32,
 }
 
 impl Default for SimConfig {
@@ -73,6 +80,8 @@ impl Default for SimConfig {
             extra_clients: Vec::new(),
             demo_password: DEFAULT_DEMO_PASSWORD.to_string(),
             token_ttl: Duration::from_secs(86_399),
+            history_days: 2,
+            daily_volume: 150,
         }
     }
 }

@@ -37,6 +37,12 @@ struct Cli {
     /// Lifetime of access tokens, in seconds.
     #[arg(long, default_value_t = 86_399)]
     token_ttl: u64,
+    /// Days of conversation history generated into an empty database.
+    #[arg(long, default_value_t = 45)]
+    history_days: u32,
+    /// Conversations per day of generated history.
+    #[arg(long, default_value_t = 3000)]
+    daily_volume: u32,
 }
 
 /// The demo accounts, for `--help`; users are those of the default seed.
@@ -78,6 +84,8 @@ async fn main() {
         extra_clients,
         demo_password: cli.demo_password,
         token_ttl: Duration::from_secs(cli.token_ttl),
+        history_days: cli.history_days,
+        daily_volume: cli.daily_volume,
     };
     let sim = match cc_sim::serve(config, cli.listen).await {
         Ok(sim) => sim,

@@ -1,5 +1,6 @@
 //! The `/api/v2` surface: bearer authentication and the routes of this slice.
 
+mod analytics;
 mod authorization;
 mod presence;
 mod routing;
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::app::AppState;
@@ -55,6 +56,14 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(
             "/api/v2/routing/wrapupcodes",
             get(routing::list_wrapup_codes),
+        )
+        .route(
+            "/api/v2/analytics/conversations/details/query",
+            post(analytics::query),
+        )
+        .route(
+            "/api/v2/analytics/conversations/{conversation_id}/details",
+            get(analytics::details),
         )
         .route("/api/v2/organizations/me", get(users::organization_me))
         .route(

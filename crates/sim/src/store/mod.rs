@@ -1,8 +1,11 @@
 //! The simulator's state in SQLite: the seeded organization (users, queues, wrap-up
-//! codes), users' presences, and OAuth sessions, tokens and codes. One connection behind a mutex is plenty for a simulator and
+//! codes), the conversation history, users' presences, and OAuth sessions, tokens and codes. One connection behind a mutex is plenty for a simulator and
 //! keeps every request's reads and writes consistent.
 
 mod directory;
+mod history;
+mod history_draws;
+mod history_gen;
 mod permissions;
 mod presence;
 pub mod roster;
@@ -17,6 +20,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, OptionalExtension};
 
 pub use directory::{DivisionRow, GrantRow, RoleRow, UserRow};
+pub use history::{DetailsQuery, Filter, HistorySpec, Predicate};
 pub use presence::{PresenceDefinition, UserPresenceRow};
 pub use routing::{QueueRow, WrapupCodeRow};
 pub use tokens::{AuthCode, GrantKind, Session, TokenKind};
@@ -93,7 +97,7 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the database and seeds the organization from `seed` unless the
     /// database already holds one, in which case that one is kept.
-    pub fn open(path: Option<&Path>, seed: u64) -> rusqlite::Result<Store> {
+    pub fn open(path: Option<&Path>, seed: u64, history: HistorySpec) -> rusqlite::Result<Store> {
         let conn = match path {
             Some(path) => Connection::open(path)?,
             None => Connection::open_in_memory()?,
@@ -101,6 +105,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(history::SCHEMA)?;
         let store = Store {
             conn: Mutex::new(conn),
         };
@@ -120,6 +125,8 @@ impl Store {
                 }
             }
         }
+        let seed = store.stored_seed()?.unwrap_or(seed);
+        history::generate_if_empty(&mut store.conn(), seed, history)?;
         Ok(store)
     }
 

@@ -29,6 +29,7 @@ async fn binary_prints_its_address_and_honours_its_flags() {
             "extra-secret",
         ])
         .args(["--demo-password", "pw"])
+        .args(["--history-days", "1", "--daily-volume", "20"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)

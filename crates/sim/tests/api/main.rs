@@ -1,6 +1,7 @@
 //! Integration tests of the simulator over HTTP, one module per area. One test binary
 //! keeps linking time down.
 
+mod analytics;
 mod binary;
 mod common;
 mod errors;

@@ -165,6 +165,57 @@ check(0 < offered.total < codes.total, f"Sales offers {offered.total} wrap-up co
 check(any(c.name == "Sale completed" for c in offered.entities), "Sales offers Sale completed")
 expect_api_error(lambda: routing_api.get_routing_queue(str(uuid.uuid4())), 404, "not.found", "unknown queue")
 
+# 2c. Conversation detail analytics: the details query and details by id.
+import datetime
+analytics_api = gc.AnalyticsApi(api_client)
+now = datetime.datetime.now(datetime.timezone.utc)
+query = gc.ConversationQuery()
+query.interval = (f"{(now - datetime.timedelta(days=6)).strftime('%Y-%m-%dT%H:%M:%S.000Z')}/"
+                  f"{(now + datetime.timedelta(days=1)).strftime('%Y-%m-%dT%H:%M:%S.000Z')}")
+query.order = "desc"
+query.order_by = "conversationStart"
+query.paging = gc.PagingSpec()
+query.paging.page_size = 50
+query.paging.page_number = 1
+predicate = gc.SegmentDetailQueryPredicate()
+predicate.type = "dimension"
+predicate.dimension = "mediaType"
+predicate.operator = "matches"
+predicate.value = "voice"
+segment_filter = gc.SegmentDetailQueryFilter()
+segment_filter.type = "and"
+segment_filter.predicates = [predicate]
+query.segment_filters = [segment_filter]
+result = analytics_api.post_analytics_conversations_details_query(query)
+check(result.total_hits and 0 < len(result.conversations) <= 50, f"details query totalHits {result.total_hits}")
+for conv in result.conversations:
+    check(conv.conversation_id and conv.conversation_start and conv.conversation_end and conv.division_ids,
+          "AnalyticsConversation key fields")
+    check_enum(conv.originating_direction, "AnalyticsConversation.originatingDirection")
+    for p in conv.participants:
+        check(p.participant_id and p.sessions, "AnalyticsParticipant.participantId/sessions")
+        check_enum(p.purpose, "AnalyticsParticipant.purpose")
+        for s in p.sessions:
+            check(s.media_type == "voice" and s.session_id, f"AnalyticsSession.mediaType {s.media_type!r}")
+            check_enum(s.direction, "AnalyticsSession.direction")
+            for seg in s.segments:
+                check_enum(seg.segment_type, "AnalyticsConversationSegment.segmentType")
+                check(seg.segment_start and seg.segment_end, "segmentStart/End")
+                if seg.disconnect_type is not None:
+                    check_enum(seg.disconnect_type, "AnalyticsConversationSegment.disconnectType")
+            for m in s.metrics or []:
+                check(m.name and m.value is not None and m.emit_date, "AnalyticsSessionMetric")
+check(result.conversations[0].conversation_start >= result.conversations[-1].conversation_start, "desc order")
+one = analytics_api.get_analytics_conversation_details(result.conversations[0].conversation_id)
+check(one.conversation_id == result.conversations[0].conversation_id and one.participants,
+      "get_analytics_conversation_details")
+check(any(p.purpose == "customer" and p.participant_name for p in one.participants), "a named customer")
+expect_api_error(lambda: analytics_api.get_analytics_conversation_details(str(uuid.uuid4())), 404, "not.found",
+                 "unknown conversation")
+query.paging.page_size = 101
+expect_api_error(lambda: analytics_api.post_analytics_conversations_details_query(query), 400, "bad.request",
+                 "pageSize over 100")
+
 # 3. Presence definitions, old and new, and a user's presence.
 legacy = presence_api.get_presencedefinitions(page_size=25)
 check(legacy.total == 10 and len(legacy.entities) == 10, f"presencedefinitions total {legacy.total}")
