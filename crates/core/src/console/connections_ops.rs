@@ -2,6 +2,7 @@
 
 use super::signin::keyring_call;
 use super::Console;
+use crate::auth::pkce;
 use crate::connections::{ConnectionInput, ConnectionRecord, Grant};
 use crate::error::{Code, Error, Result};
 use crate::genesys::client::transport_error;
@@ -211,10 +212,7 @@ impl Console {
             .append_pair("client_id", &record.client_id)
             .append_pair("response_type", "code")
             .append_pair("redirect_uri", "http://127.0.0.1/callback")
-            .append_pair(
-                "code_challenge",
-                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-            )
+            .append_pair("code_challenge", &pkce::challenge(&pkce::new_verifier()))
             .append_pair("code_challenge_method", "S256");
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
