@@ -9,6 +9,7 @@ pub mod connections;
 pub mod console;
 pub mod error;
 pub mod genesys;
+pub mod interactions;
 pub mod logging;
 pub mod model;
 pub mod platform;

@@ -1,6 +1,8 @@
 //! The Genesys Cloud adapter: the only code that knows Genesys paths and field names.
 
+pub mod analytics_wire;
 pub mod client;
+pub mod interaction_summary;
 pub mod oauth;
 pub mod tokens;
 pub mod wire;
