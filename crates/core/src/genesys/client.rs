@@ -158,6 +158,15 @@ impl GenesysClient {
         decode(&bytes)
     }
 
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<T, ApiError> {
+        let bytes = self.send(Method::POST, path, &[], Some(body)).await?;
+        decode(&bytes)
+    }
+
     pub async fn patch<T: DeserializeOwned>(
         &self,
         path: &str,

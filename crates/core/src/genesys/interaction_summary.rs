@@ -48,10 +48,7 @@ fn millis(at: &str) -> Option<i64> {
 }
 
 fn strip_tel(address: &str) -> String {
-    address
-        .strip_prefix("tel:")
-        .unwrap_or(address)
-        .to_string()
+    address.strip_prefix("tel:").unwrap_or(address).to_string()
 }
 
 fn channel_of(session: &AnalyticsSession) -> Channel {
@@ -216,9 +213,7 @@ pub fn summarize(
         .or_else(|| {
             conv.participants
                 .iter()
-                .filter(|p| p.purpose == "botflow")
-                .filter(|p| last_interact(p).is_some())
-                .next_back()
+                .rfind(|p| p.purpose == "botflow" && last_interact(p).is_some())
                 .map(|p| (p, true))
         });
 
@@ -263,8 +258,7 @@ pub fn summarize(
         (Some(_), Some(_)) => InteractionState::Answered,
         (Some(_), None) => InteractionState::Unanswered,
     };
-    let reason =
-        (state == InteractionState::Unanswered).then(|| unanswered_reason(conv, outbound));
+    let reason = (state == InteractionState::Unanswered).then(|| unanswered_reason(conv, outbound));
     let (contact, contact_center_number) = customer_session
         .map(|s| addresses(s, outbound))
         .unwrap_or_default();

@@ -234,7 +234,10 @@ fn an_ai_agent_alone_answers_and_is_marked_as_such() {
     let c = conv(
         "inbound",
         true,
-        vec![customer("message", vec![seg("interact", Some("peer"))]), bot],
+        vec![
+            customer("message", vec![seg("interact", Some("peer"))]),
+            bot,
+        ],
     );
     let r = row(&c);
     assert_eq!(r.state, InteractionState::Answered);

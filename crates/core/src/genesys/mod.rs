@@ -2,16 +2,21 @@
 
 pub mod analytics_wire;
 pub mod client;
+pub mod directory;
+pub mod interaction_fetch;
 pub mod interaction_summary;
 pub mod oauth;
 pub mod tokens;
 pub mod wire;
 
 use crate::error::{Error, Result};
+use crate::interactions::FilterOptions;
 use crate::model::{Identity, IdentityKind, Organization, Presence, PresenceOption, SessionUser};
-use crate::platform::Platform;
+use crate::platform::{FetchSink, InteractionQuery, Platform};
 use async_trait::async_trait;
 use client::GenesysClient;
+use interaction_summary::Names;
+use std::sync::{Arc, RwLock};
 use tokio::sync::OnceCell;
 use wire::{PresenceDefinition, PresenceDefinitionListing, TokenInfo, UserMe, UserPresence};
 
@@ -20,6 +25,8 @@ pub struct GenesysPlatform {
     /// A service identity has no user: `users/me` answers 400 to client credentials.
     service: bool,
     definitions: OnceCell<Vec<PresenceDefinition>>,
+    /// Queue and wrap-up code names, read with the filter options and kept for the list.
+    names: RwLock<Option<Arc<Names>>>,
 }
 
 impl GenesysPlatform {
@@ -28,6 +35,7 @@ impl GenesysPlatform {
             client,
             service,
             definitions: OnceCell::new(),
+            names: RwLock::new(None),
         }
     }
 
@@ -148,6 +156,31 @@ impl Platform for GenesysPlatform {
         );
         let p: UserPresence = self.client.patch(&path, body).await?;
         self.presence_from(&p).await
+    }
+
+    async fn filter_options(&self) -> Result<FilterOptions> {
+        let options = directory::filter_options(&self.client).await?;
+        *self.names.write().unwrap_or_else(|p| p.into_inner()) =
+            Some(Arc::new(directory::names_of(&options)));
+        Ok(options)
+    }
+
+    async fn fetch_interactions(&self, query: &InteractionQuery, sink: &FetchSink) -> Result<()> {
+        let cached = self.names.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let names = match cached {
+            Some(names) => names,
+            None => {
+                self.filter_options().await?;
+                self.names
+                    .read()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clone()
+                    .unwrap_or_default()
+            }
+        };
+        interaction_fetch::Fetch::new(&self.client, &names, query, sink)
+            .run()
+            .await
     }
 
     async fn revoke(&self) -> Result<()> {

@@ -326,7 +326,11 @@ pub enum LoadPhase {
 /// What a load reports, in order: `Cached`, any number of `Progress`, then exactly one of
 /// `Done`, `Offline`, `Failed` or `Cancelled`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum LoadEvent {
     Cached {
         revision: u64,

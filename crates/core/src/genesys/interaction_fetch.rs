@@ -1,0 +1,336 @@
+//! Fetches the interactions a query selects from the analytics conversation details API.
+//!
+//! A range of up to seven days goes through the synchronous query, a page of 100 at a
+//! time, a few pages at once. The platform refuses to page past 10,000 results, so a range
+//! with more is halved until each part fits. Longer ranges take the newest part (after the
+//! data lake's availability date) through the synchronous query first, so recent rows show
+//! first, and the rest through an asynchronous job: submit, poll, then read its results by
+//! cursor. Rows are sent to the sink as each page arrives.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use futures_util::{stream, StreamExt, TryStreamExt};
+use serde_json::{json, Value};
+
+use super::analytics_wire::{
+    AnalyticsConversation, DataAvailability, DetailsQueryResponse, JobResults, JobStatus,
+    JobSubmitted,
+};
+use super::client::GenesysClient;
+use super::interaction_summary::{summarize, Names};
+use crate::error::{Code, Error, Result};
+use crate::interactions::{Channel, Direction, LoadPhase};
+use crate::platform::{FetchSink, FetchUpdate, InteractionQuery};
+
+const QUERY_PATH: &str = "/api/v2/analytics/conversations/details/query";
+const JOBS_PATH: &str = "/api/v2/analytics/conversations/details/jobs";
+const DAY_MS: i64 = 86_400_000;
+/// The longest interval the synchronous query accepts.
+const SYNC_MAX_INTERVAL_MS: i64 = 7 * DAY_MS;
+const PAGE_SIZE: u64 = 100;
+/// The synchronous query refuses `pageSize × pageNumber` beyond this.
+const DEEP_PAGING_CAP: u64 = 10_000;
+/// Below this a range is not halved further; its rows beyond the cap are left out.
+const MIN_SPLIT_MS: i64 = 60_000;
+/// Pages in flight at once: enough to hide latency, few enough for analytics' limits.
+const PARALLEL_PAGES: usize = 4;
+const JOB_PAGE_SIZE: &str = "1000";
+/// How long an export job may take before the console gives up.
+const JOB_TIMEOUT: Duration = Duration::from_secs(600);
+
+fn iso(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn any_of(dimension: &str, values: &[String]) -> Option<Value> {
+    (!values.is_empty()).then(|| {
+        let predicates: Vec<Value> = values
+            .iter()
+            .map(|v| json!({"type": "dimension", "dimension": dimension, "operator": "matches", "value": v}))
+            .collect();
+        json!({"type": "or", "predicates": predicates})
+    })
+}
+
+fn media_type(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Voice => "voice",
+        Channel::Callback => "callback",
+        Channel::Chat => "chat",
+        Channel::Email => "email",
+        Channel::WebMessaging | Channel::Sms | Channel::Whatsapp | Channel::OpenMessaging => {
+            "message"
+        }
+    }
+}
+
+/// The filters of a details query or job for `q` over `[from, to)`.
+pub fn query_body(q: &InteractionQuery, from: i64, to: i64) -> Value {
+    let mut media: Vec<String> = q
+        .channels
+        .iter()
+        .map(|c| media_type(*c).to_string())
+        .collect();
+    media.sort();
+    media.dedup();
+    let directions: Vec<String> = q
+        .directions
+        .iter()
+        .map(|d| match d {
+            Direction::Inbound => "inbound".to_string(),
+            Direction::Outbound => "outbound".to_string(),
+        })
+        .collect();
+    let segment: Vec<Value> = [
+        any_of("mediaType", &media),
+        any_of("queueId", &q.queue_ids),
+        any_of("userId", &q.agent_ids),
+        any_of("wrapUpCode", &q.wrap_up_code_ids),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut body = json!({
+        "interval": format!("{}/{}", iso(from), iso(to)),
+        "order": "asc",
+        "orderBy": "conversationStart",
+    });
+    if !segment.is_empty() {
+        body["segmentFilters"] = Value::Array(segment);
+    }
+    if let Some(d) = any_of("originatingDirection", &directions) {
+        body["conversationFilters"] = json!([d]);
+    }
+    body
+}
+
+pub struct Fetch<'a> {
+    pub client: &'a GenesysClient,
+    pub names: &'a Names,
+    pub sink: &'a FetchSink,
+    pub query: &'a InteractionQuery,
+    expected: AtomicU64,
+}
+
+fn cancelled() -> Error {
+    Error::new(Code::Cancelled, "The load was cancelled.")
+}
+
+impl<'a> Fetch<'a> {
+    pub fn new(
+        client: &'a GenesysClient,
+        names: &'a Names,
+        query: &'a InteractionQuery,
+        sink: &'a FetchSink,
+    ) -> Self {
+        Self {
+            client,
+            names,
+            sink,
+            query,
+            expected: AtomicU64::new(0),
+        }
+    }
+
+    pub async fn run(&self) -> Result<()> {
+        self.phase(LoadPhase::Querying).await?;
+        let (from, to) = (self.query.from_ms, self.query.to_ms);
+        if to - from <= SYNC_MAX_INTERVAL_MS {
+            return self.sync_range(from, to).await;
+        }
+        let available = self.availability().await?.clamp(from, to);
+        let mut at = available;
+        while at < to {
+            let end = (at + SYNC_MAX_INTERVAL_MS).min(to);
+            self.sync_range(at, end).await?;
+            at = end;
+        }
+        if available > from {
+            self.job(from, available).await?;
+        }
+        Ok(())
+    }
+
+    async fn phase(&self, phase: LoadPhase) -> Result<()> {
+        let expected = Some(self.expected.load(Ordering::Relaxed)).filter(|e| *e > 0);
+        self.sink
+            .send(FetchUpdate::Phase { phase, expected })
+            .await
+            .map_err(|_| cancelled())
+    }
+
+    /// Sends the rows of conversations that started in `[from, to)`.
+    async fn send(
+        &self,
+        conversations: Vec<AnalyticsConversation>,
+        from: i64,
+        to: i64,
+    ) -> Result<()> {
+        let now = chrono::Utc::now().timestamp_millis();
+        let mut rows = Vec::with_capacity(conversations.len());
+        for c in &conversations {
+            match summarize(c, self.names, now) {
+                Ok(s) if s.row.start >= from && s.row.start < to => rows.push(s),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("left out of the list: {e}"),
+            }
+        }
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.sink
+            .send(FetchUpdate::Rows(rows))
+            .await
+            .map_err(|_| cancelled())
+    }
+
+    async fn page(
+        &self,
+        from: i64,
+        to: i64,
+        size: u64,
+        number: u64,
+    ) -> Result<DetailsQueryResponse> {
+        let mut body = query_body(self.query, from, to);
+        body["paging"] = json!({"pageSize": size, "pageNumber": number});
+        Ok(self.client.post(QUERY_PATH, body).await?)
+    }
+
+    fn sync_range(&self, from: i64, to: i64) -> futures_util::future::BoxFuture<'_, Result<()>> {
+        Box::pin(async move {
+            let first = self.page(from, to, PAGE_SIZE, 1).await?;
+            let total = first.total_hits.unwrap_or(0);
+            if total > DEEP_PAGING_CAP && to - from > MIN_SPLIT_MS {
+                let mid = from + (to - from) / 2;
+                self.sync_range(from, mid).await?;
+                return self.sync_range(mid, to).await;
+            }
+            if total > DEEP_PAGING_CAP {
+                tracing::warn!(total, "more interactions in one minute than the platform pages; listing the first {DEEP_PAGING_CAP}");
+            }
+            self.expected
+                .fetch_add(total.min(DEEP_PAGING_CAP), Ordering::Relaxed);
+            self.phase(LoadPhase::Downloading).await?;
+            self.send(first.conversations, from, to).await?;
+            let pages = total.min(DEEP_PAGING_CAP).div_ceil(PAGE_SIZE);
+            stream::iter(2..=pages)
+                .map(|n| self.page(from, to, PAGE_SIZE, n))
+                .buffer_unordered(PARALLEL_PAGES)
+                .map_ok(|page| self.send(page.conversations, from, to))
+                .try_buffer_unordered(1)
+                .try_collect::<()>()
+                .await
+        })
+    }
+
+    /// The end of the data the asynchronous jobs can see (epoch ms).
+    async fn availability(&self) -> Result<i64> {
+        let a: DataAvailability = self
+            .client
+            .get(&format!("{JOBS_PATH}/availability"), &[])
+            .await?;
+        Ok(a.data_availability_date
+            .as_deref()
+            .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+            .map(|d| d.timestamp_millis())
+            .unwrap_or(i64::MIN))
+    }
+
+    /// Estimates a job's size from the synchronous query's counts, for the progress bar.
+    async fn estimate(&self, from: i64, to: i64) -> Result<u64> {
+        let chunks: Vec<(i64, i64)> = (0..)
+            .map(|i| from + i * SYNC_MAX_INTERVAL_MS)
+            .take_while(|start| *start < to)
+            .map(|start| (start, (start + SYNC_MAX_INTERVAL_MS).min(to)))
+            .collect();
+        stream::iter(chunks)
+            .map(|(a, b)| self.page(a, b, 1, 1))
+            .buffer_unordered(PARALLEL_PAGES)
+            .try_fold(
+                0,
+                |sum, p| async move { Ok(sum + p.total_hits.unwrap_or(0)) },
+            )
+            .await
+    }
+
+    async fn job(&self, from: i64, to: i64) -> Result<()> {
+        self.phase(LoadPhase::WaitingForJob).await?;
+        let submitted: JobSubmitted = self
+            .client
+            .post(JOBS_PATH, query_body(self.query, from, to))
+            .await?;
+        let job = format!("{JOBS_PATH}/{}", submitted.job_id);
+        let outcome = self.follow_job(&job, from, to).await;
+        if matches!(&outcome, Err(e) if e.code == Code::Cancelled || e.code == Code::Timeout) {
+            // Free the platform's work; a failure to do so changes nothing for the person.
+            if let Err(e) = self.client.delete(&job).await {
+                tracing::info!("could not cancel the export job: {e}");
+            }
+        }
+        outcome
+    }
+
+    async fn follow_job(&self, job: &str, from: i64, to: i64) -> Result<()> {
+        let estimate = self.estimate(from, to).await?;
+        self.expected.fetch_add(estimate, Ordering::Relaxed);
+        self.phase(LoadPhase::WaitingForJob).await?;
+        let started = tokio::time::Instant::now();
+        let mut wait = Duration::from_millis(100);
+        loop {
+            let status: JobStatus = self.client.get(job, &[]).await?;
+            match status.state.as_str() {
+                "FULFILLED" => break,
+                "FAILED" => {
+                    return Err(Error::new(
+                        Code::Platform,
+                        format!(
+                            "The platform's export job failed: {}",
+                            status
+                                .error_message
+                                .unwrap_or_else(|| "no reason given".into())
+                        ),
+                    ))
+                }
+                "CANCELLED" | "EXPIRED" => {
+                    return Err(Error::new(
+                        Code::Platform,
+                        format!(
+                            "The platform's export job ended as {}; refresh to run it again.",
+                            status.state.to_lowercase()
+                        ),
+                    ))
+                }
+                _ => {}
+            }
+            if self.sink.is_closed() {
+                return Err(cancelled());
+            }
+            if started.elapsed() > JOB_TIMEOUT {
+                return Err(Error::new(
+                    Code::Timeout,
+                    "The platform's export job did not finish in 10 minutes; try a shorter period.",
+                ));
+            }
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(2));
+        }
+        self.phase(LoadPhase::Downloading).await?;
+        let results = format!("{job}/results");
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut query = vec![("pageSize", JOB_PAGE_SIZE)];
+            if let Some(c) = &cursor {
+                query.push(("cursor", c.as_str()));
+            }
+            let page: JobResults = self.client.get(&results, &query).await?;
+            self.send(page.conversations, from, to).await?;
+            match page.cursor.filter(|c| !c.is_empty()) {
+                Some(next) => cursor = Some(next),
+                None => return Ok(()),
+            }
+        }
+    }
+}
