@@ -4,12 +4,16 @@
 //! the choice of active connection, and tells listeners when the active session changes.
 
 mod connections_ops;
+mod interactions_ops;
 mod signin;
 
 use crate::auth::Browser;
 use crate::connections::{ConnectionRecord, Connections};
 use crate::error::{Code, Error, Result};
 use crate::genesys::client::http_client;
+use crate::interactions::cache::InteractionCache;
+use crate::interactions::loader::Loaded;
+use crate::interactions::views::Views;
 use crate::model::{Presence, PresenceOption, Session};
 use crate::platform::Platform;
 use crate::secrets::{Keyring, Sensitive};
@@ -59,6 +63,10 @@ pub struct Console {
     pending: Mutex<HashMap<String, Arc<Notify>>>,
     session_tx: watch::Sender<Option<Session>>,
     started: watch::Sender<bool>,
+    views: Views,
+    interaction_cache: InteractionCache,
+    /// Opened Interactions results by id, until the UI closes them.
+    results: Mutex<HashMap<String, Arc<Loaded>>>,
 }
 
 impl Console {
@@ -75,6 +83,9 @@ impl Console {
 
     fn with_store(store: Store, config: ConsoleConfig) -> Self {
         Self {
+            views: Views::new(store.clone()),
+            interaction_cache: InteractionCache::new(store.clone()),
+            results: Mutex::new(HashMap::new()),
             connections: Connections::new(store),
             keyring: config.keyring,
             browser: config.browser,
@@ -104,6 +115,8 @@ impl Console {
     }
 
     async fn start_inner(&self, demo: Option<DemoContactCenter>) -> Result<Option<Session>> {
+        self.views
+            .ensure_defaults(chrono::Utc::now().timestamp_millis())?;
         if let Some(demo) = demo {
             let record = self.connections.ensure_demo(&demo.client_id)?;
             *self.demo.write().unwrap_or_else(|p| p.into_inner()) = Some(demo);

@@ -2,6 +2,14 @@
 //! loaded result set (sorted and filtered here, read by the UI a window at a time) and
 //! CSV export.
 
+pub mod cache;
+pub mod export;
+pub mod loader;
+pub mod period;
+pub mod result;
+#[cfg(test)]
+pub(crate) mod testing;
 mod types;
+pub mod views;
 
 pub use types::*;

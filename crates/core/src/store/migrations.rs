@@ -19,6 +19,32 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX connections_one_demo ON connections(is_demo) WHERE is_demo = 1;
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 2: the Interactions list. Summaries are cached per connection so a view reopens at
+    // once and works offline; a fetch records when a view's rows were last complete.
+    // Saved views belong to the person, not to a connection.
+    "CREATE TABLE interaction_cache (
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        summary TEXT NOT NULL,
+        PRIMARY KEY (connection_id, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX interaction_cache_start ON interaction_cache(connection_id, start_ms);
+    CREATE TABLE interaction_fetches (
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        query_key TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL,
+        PRIMARY KEY (connection_id, query_key)
+    );
+    CREATE TABLE views (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        filters TEXT NOT NULL,
+        columns TEXT NOT NULL,
+        sort TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );",
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

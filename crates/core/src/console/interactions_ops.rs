@@ -1,0 +1,188 @@
+//! The Interactions list on the console: saved views, filter choices, opening a view
+//! (cached rows, then a refresh from the platform), reading and arranging its rows, and
+//! exporting them.
+
+use super::Console;
+use crate::error::{Code, Error, Result};
+use crate::interactions::loader::{self, EventSink, Loaded};
+use crate::interactions::{
+    export, period, ArrangedResult, ColumnId, ExportedFile, FilterOptions, InteractionFilters,
+    InteractionRow, LoadEvent, OpenedResult, SavedView, SavedViewInput, SortSpec,
+};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The most rows one window may ask for: a screenful is a few dozen.
+const MAX_WINDOW: usize = 2_000;
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+impl Console {
+    pub fn list_views(&self) -> Result<Vec<SavedView>> {
+        self.views.list()
+    }
+
+    pub fn save_view(&self, input: SavedViewInput) -> Result<SavedView> {
+        self.views.save(input, now_ms())
+    }
+
+    pub fn duplicate_view(&self, id: &str) -> Result<SavedView> {
+        self.views.duplicate(id, now_ms())
+    }
+
+    pub fn delete_view(&self, id: &str) -> Result<()> {
+        self.views.delete(id)
+    }
+
+    pub async fn filter_options(&self) -> Result<FilterOptions> {
+        let (id, platform, _) = self.active_platform()?;
+        let r = platform.filter_options().await;
+        self.forget_if_expired(&id, r)
+    }
+
+    /// Opens the rows `filters` select: the cached ones are reported at once (`Cached`),
+    /// then the platform is asked, progress and the end are reported on `events`. Without
+    /// a session the cached rows are all there is, and the load says so (`Offline`).
+    pub async fn open_interactions(
+        self: &Arc<Self>,
+        filters: InteractionFilters,
+        sort: SortSpec,
+        events: EventSink,
+    ) -> Result<OpenedResult> {
+        let connection_id = self
+            .active_id()?
+            .ok_or_else(|| Error::sign_in_required("Choose a connection and sign in."))?;
+        let range = period::resolve(filters.period, chrono::Local::now())?;
+        let cache = self.interaction_cache.clone();
+        let (conn_id, f) = (connection_id.clone(), filters.clone());
+        let (loaded, cached) = tokio::task::spawn_blocking(move || {
+            loader::open_cached(&cache, &conn_id, f, sort, range)
+        })
+        .await
+        .map_err(|e| Error::internal(format!("Opening the view stopped unexpectedly: {e}")))??;
+
+        let result_id = uuid::Uuid::new_v4().to_string();
+        self.results_lock()
+            .insert(result_id.clone(), loaded.clone());
+        let last_updated = match &cached {
+            LoadEvent::Cached { last_updated, .. } => *last_updated,
+            _ => None,
+        };
+        events(cached);
+
+        let Ok((_, platform, _)) = self.active_platform() else {
+            let set = loaded.set();
+            events(LoadEvent::Offline {
+                revision: set.revision(),
+                count: set.count(),
+                last_updated,
+                message: "Not signed in: these are the rows saved on this computer. Sign in to refresh them.".into(),
+            });
+            return Ok(OpenedResult { result_id });
+        };
+        let query = loader::platform_query(&filters, range.0, range.1);
+        let console = self.clone();
+        let cache = self.interaction_cache.clone();
+        tokio::spawn(async move {
+            let last = loader::refresh(
+                loaded,
+                platform,
+                cache,
+                connection_id.clone(),
+                query,
+                events.clone(),
+                now_ms,
+            )
+            .await;
+            if let LoadEvent::Failed { error, .. } = &last {
+                if error.code == Code::SignInRequired {
+                    let _ = console.forget_if_expired::<()>(&connection_id, Err(error.clone()));
+                }
+            }
+            events(last);
+        });
+        Ok(OpenedResult { result_id })
+    }
+
+    fn results_lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Arc<Loaded>>> {
+        self.results.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn result(&self, result_id: &str) -> Result<Arc<Loaded>> {
+        self.results_lock()
+            .get(result_id)
+            .cloned()
+            .ok_or_else(|| Error::not_found("This list was closed; open the view again."))
+    }
+
+    /// The shown rows `[offset, offset + limit)` of an opened result.
+    pub fn interaction_rows(
+        &self,
+        result_id: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<InteractionRow>> {
+        Ok(self
+            .result(result_id)?
+            .set()
+            .window(offset, limit.min(MAX_WINDOW)))
+    }
+
+    /// Sorts the opened rows and narrows them by free text.
+    pub fn arrange_interactions(
+        &self,
+        result_id: &str,
+        sort: SortSpec,
+        text: &str,
+    ) -> Result<ArrangedResult> {
+        let loaded = self.result(result_id)?;
+        let mut set = loaded.set();
+        set.arrange(sort, text);
+        Ok(ArrangedResult {
+            count: set.count(),
+            revision: set.revision(),
+        })
+    }
+
+    /// Stops a running load; the rows that arrived stay.
+    pub fn cancel_interactions(&self, result_id: &str) -> Result<()> {
+        self.result(result_id)?.cancel();
+        Ok(())
+    }
+
+    /// Forgets an opened result (and stops its load).
+    pub fn close_interactions(&self, result_id: &str) {
+        if let Some(loaded) = self.results_lock().remove(result_id) {
+            loaded.cancel();
+        }
+    }
+
+    /// Writes the shown rows, in their order, with `columns`, to a new CSV in `dir`.
+    pub async fn export_interactions(
+        &self,
+        result_id: &str,
+        columns: Vec<ColumnId>,
+        view_name: &str,
+        dir: &Path,
+    ) -> Result<ExportedFile> {
+        if columns.is_empty() {
+            return Err(Error::validation("Choose at least one column to export."));
+        }
+        // Copy the rows out so the list stays usable while the file is written.
+        let rows: Vec<InteractionRow> = self.result(result_id)?.set().shown().cloned().collect();
+        let path = export::target_path(dir, view_name, chrono::Local::now());
+        let written = path.clone();
+        let n =
+            tokio::task::spawn_blocking(move || export::export_to(&written, &columns, rows.iter()))
+                .await
+                .map_err(|e| Error::internal(format!("The export stopped unexpectedly: {e}")))??;
+        Ok(ExportedFile {
+            path: path.display().to_string(),
+            rows: n,
+        })
+    }
+}

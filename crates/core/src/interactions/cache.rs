@@ -1,0 +1,198 @@
+//! The local cache of interaction summaries, per connection. Rows are stored as the JSON
+//! of [`InteractionSummary`] (the list reads whole rows, never columns of them); a row
+//! that no longer parses (written by an older version) is skipped, not fatal.
+
+use super::InteractionSummary;
+use crate::error::Result;
+use crate::store::Store;
+use rusqlite::params;
+use std::collections::HashSet;
+
+#[derive(Clone)]
+pub struct InteractionCache {
+    store: Store,
+}
+
+impl InteractionCache {
+    pub fn new(store: Store) -> Self {
+        Self { store }
+    }
+
+    /// Every cached summary of `connection_id` that started in `[from, to)`.
+    pub fn range(
+        &self,
+        connection_id: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<InteractionSummary>> {
+        let conn = self.store.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT summary FROM interaction_cache
+             WHERE connection_id = ?1 AND start_ms >= ?2 AND start_ms < ?3",
+        )?;
+        let rows = stmt.query_map(params![connection_id, from, to], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            if let Ok(s) = serde_json::from_str::<InteractionSummary>(&json?) {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stores or replaces `batch` in one transaction: a crash leaves either all of it or
+    /// none, never a half-written row.
+    pub fn upsert(&self, connection_id: &str, batch: &[InteractionSummary]) -> Result<()> {
+        let mut conn = self.store.lock();
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO interaction_cache (connection_id, id, start_ms, summary)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (connection_id, id)
+                 DO UPDATE SET start_ms = excluded.start_ms, summary = excluded.summary",
+            )?;
+            for s in batch {
+                let json = serde_json::to_string(s)
+                    .map_err(|e| crate::Error::internal(format!("Cannot store a row: {e}")))?;
+                stmt.execute(params![connection_id, s.row.id, s.row.start, json])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets rows the platform no longer returns (a live interaction that was merged or
+    /// removed), so the cache converges on what the platform says.
+    pub fn remove(&self, connection_id: &str, ids: &HashSet<String>) -> Result<()> {
+        let mut conn = self.store.lock();
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "DELETE FROM interaction_cache WHERE connection_id = ?1 AND id = ?2",
+            )?;
+            for id in ids {
+                stmt.execute(params![connection_id, id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// When the rows of `query_key` were last fetched completely.
+    pub fn last_fetched(&self, connection_id: &str, query_key: &str) -> Result<Option<i64>> {
+        let conn = self.store.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT fetched_at FROM interaction_fetches WHERE connection_id = ?1 AND query_key = ?2",
+        )?;
+        let mut rows = stmt.query(params![connection_id, query_key])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(r.get(0)?),
+            None => None,
+        })
+    }
+
+    pub fn mark_fetched(&self, connection_id: &str, query_key: &str, at: i64) -> Result<()> {
+        self.store.lock().execute(
+            "INSERT INTO interaction_fetches (connection_id, query_key, fetched_at)
+             VALUES (?1, ?2, ?3)
+             ON CONFLICT (connection_id, query_key) DO UPDATE SET fetched_at = excluded.fetched_at",
+            params![connection_id, query_key, at],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interactions::testing::summary;
+    use crate::store::Store;
+
+    fn cache_with_connection(ids: &[&str]) -> (InteractionCache, Store) {
+        let store = Store::open_in_memory().unwrap();
+        for id in ids {
+            store
+                .lock()
+                .execute(
+                    "INSERT INTO connections (id, name, client_id, grant_type, created_at)
+                     VALUES (?1, ?1, 'c', 'pkce', '2026-01-01')",
+                    [id],
+                )
+                .unwrap();
+        }
+        (InteractionCache::new(store.clone()), store)
+    }
+
+    #[test]
+    fn range_reads_back_what_was_stored_per_connection() {
+        let (cache, _) = cache_with_connection(&["c1", "c2"]);
+        cache
+            .upsert(
+                "c1",
+                &[summary("a", 100), summary("b", 200), summary("c", 300)],
+            )
+            .unwrap();
+        cache.upsert("c2", &[summary("z", 150)]).unwrap();
+        let got: Vec<String> = cache
+            .range("c1", 100, 300)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.row.id)
+            .collect();
+        assert_eq!(got.len(), 2);
+        assert!(got.contains(&"a".into()) && got.contains(&"b".into()));
+    }
+
+    #[test]
+    fn upsert_replaces_and_remove_forgets() {
+        let (cache, _) = cache_with_connection(&["c1"]);
+        cache.upsert("c1", &[summary("a", 100)]).unwrap();
+        let mut changed = summary("a", 100);
+        changed.row.csat = Some(4);
+        cache.upsert("c1", &[changed]).unwrap();
+        let rows = cache.range("c1", 0, 1000).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].row.csat, Some(4));
+        cache
+            .remove("c1", &HashSet::from(["a".to_string()]))
+            .unwrap();
+        assert!(cache.range("c1", 0, 1000).unwrap().is_empty());
+    }
+
+    #[test]
+    fn removing_a_connection_removes_its_rows() {
+        let (cache, store) = cache_with_connection(&["c1"]);
+        cache.upsert("c1", &[summary("a", 100)]).unwrap();
+        cache.mark_fetched("c1", "k", 5).unwrap();
+        store
+            .lock()
+            .execute("DELETE FROM connections WHERE id = 'c1'", [])
+            .unwrap();
+        assert!(cache.range("c1", 0, 1000).unwrap().is_empty());
+        assert_eq!(cache.last_fetched("c1", "k").unwrap(), None);
+    }
+
+    #[test]
+    fn an_unreadable_row_is_skipped() {
+        let (cache, store) = cache_with_connection(&["c1"]);
+        cache.upsert("c1", &[summary("a", 100)]).unwrap();
+        store
+            .lock()
+            .execute(
+                "INSERT INTO interaction_cache VALUES ('c1', 'bad', 150, '{not json')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(cache.range("c1", 0, 1000).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn last_fetched_records_the_latest_time() {
+        let (cache, _) = cache_with_connection(&["c1"]);
+        assert_eq!(cache.last_fetched("c1", "k").unwrap(), None);
+        cache.mark_fetched("c1", "k", 5).unwrap();
+        cache.mark_fetched("c1", "k", 9).unwrap();
+        assert_eq!(cache.last_fetched("c1", "k").unwrap(), Some(9));
+    }
+}
