@@ -18,6 +18,17 @@ fn main() {
             "get_session",
             "list_presence_options",
             "set_presence",
+            "list_views",
+            "save_view",
+            "duplicate_view",
+            "delete_view",
+            "get_filter_options",
+            "open_interactions",
+            "interaction_rows",
+            "arrange_interactions",
+            "cancel_interactions",
+            "close_interactions",
+            "export_interactions",
         ]));
     tauri_build::try_build(attributes).expect("tauri build step");
 }

@@ -5,10 +5,15 @@ use serde::Serialize;
 use std::sync::Arc;
 use supervisor_core::connections::ConnectionInput;
 use supervisor_core::console::{ConnectionTest, ConnectionView, Console};
+use supervisor_core::interactions::{
+    ArrangedResult, ColumnId, ExportedFile, FilterOptions, InteractionFilters, InteractionRow,
+    LoadEvent, OpenedResult, SavedView, SavedViewInput, SortSpec,
+};
 use supervisor_core::model::{Presence, PresenceOption, Session};
 use supervisor_core::regions::{Region, REGIONS};
 use supervisor_core::Result;
-use tauri::State;
+use tauri::ipc::Channel;
+use tauri::{Manager, State};
 
 use crate::paths::AppPaths;
 
@@ -100,4 +105,92 @@ pub async fn list_presence_options(console: ConsoleState<'_>) -> Result<Vec<Pres
 #[tauri::command]
 pub async fn set_presence(console: ConsoleState<'_>, definition_id: String) -> Result<Presence> {
     console.set_presence(&definition_id).await
+}
+
+#[tauri::command]
+pub fn list_views(console: ConsoleState<'_>) -> Result<Vec<SavedView>> {
+    console.list_views()
+}
+
+#[tauri::command]
+pub fn save_view(console: ConsoleState<'_>, input: SavedViewInput) -> Result<SavedView> {
+    console.save_view(input)
+}
+
+#[tauri::command]
+pub fn duplicate_view(console: ConsoleState<'_>, id: String) -> Result<SavedView> {
+    console.duplicate_view(&id)
+}
+
+#[tauri::command]
+pub fn delete_view(console: ConsoleState<'_>, id: String) -> Result<()> {
+    console.delete_view(&id)
+}
+
+#[tauri::command]
+pub async fn get_filter_options(console: ConsoleState<'_>) -> Result<FilterOptions> {
+    console.filter_options().await
+}
+
+#[tauri::command]
+pub async fn open_interactions(
+    console: ConsoleState<'_>,
+    filters: InteractionFilters,
+    sort: SortSpec,
+    events: Channel<LoadEvent>,
+) -> Result<OpenedResult> {
+    let sink = Arc::new(move |e: LoadEvent| {
+        // The window may have gone; the load then simply has no one to tell.
+        let _ = events.send(e);
+    });
+    console.inner().open_interactions(filters, sort, sink).await
+}
+
+#[tauri::command]
+pub fn interaction_rows(
+    console: ConsoleState<'_>,
+    result_id: String,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<InteractionRow>> {
+    console.interaction_rows(&result_id, offset, limit)
+}
+
+#[tauri::command]
+pub fn arrange_interactions(
+    console: ConsoleState<'_>,
+    result_id: String,
+    sort: SortSpec,
+    text: String,
+) -> Result<ArrangedResult> {
+    console.arrange_interactions(&result_id, sort, &text)
+}
+
+#[tauri::command]
+pub fn cancel_interactions(console: ConsoleState<'_>, result_id: String) -> Result<()> {
+    console.cancel_interactions(&result_id)
+}
+
+#[tauri::command]
+pub fn close_interactions(console: ConsoleState<'_>, result_id: String) {
+    console.close_interactions(&result_id)
+}
+
+/// Exports to the person's Downloads folder (the home folder when there is none).
+#[tauri::command]
+pub async fn export_interactions(
+    app: tauri::AppHandle,
+    console: ConsoleState<'_>,
+    result_id: String,
+    columns: Vec<ColumnId>,
+    name: String,
+) -> Result<ExportedFile> {
+    let dir = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().home_dir())
+        .map_err(|e| supervisor_core::Error::internal(format!("No folder to export to: {e}")))?;
+    console
+        .export_interactions(&result_id, columns, &name, &dir)
+        .await
 }

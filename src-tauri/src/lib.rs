@@ -65,6 +65,17 @@ pub fn run() {
             commands::get_session,
             commands::list_presence_options,
             commands::set_presence,
+            commands::list_views,
+            commands::save_view,
+            commands::duplicate_view,
+            commands::delete_view,
+            commands::get_filter_options,
+            commands::open_interactions,
+            commands::interaction_rows,
+            commands::arrange_interactions,
+            commands::cancel_interactions,
+            commands::close_interactions,
+            commands::export_interactions,
         ])
         .run(tauri::generate_context!())
         .expect("the console window could not be started");
