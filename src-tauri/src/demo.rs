@@ -17,14 +17,30 @@ fn listen_address() -> SocketAddr {
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)))
 }
 
+/// Size the demo's generated history when it is first created: `DAYS,PER_DAY` (the
+/// benchmark asks for about 100,000 interactions; the default is the simulator's).
+pub const HISTORY_ENV: &str = "SUPERVISOR_CONSOLE_DEMO_HISTORY";
+
+fn with_history(mut config: cc_sim::SimConfig) -> cc_sim::SimConfig {
+    let parsed = std::env::var(HISTORY_ENV).ok().and_then(|v| {
+        let (days, per_day) = v.split_once(',')?;
+        Some((days.trim().parse().ok()?, per_day.trim().parse().ok()?))
+    });
+    if let Some((days, per_day)) = parsed {
+        config.history_days = days;
+        config.daily_volume = per_day;
+    }
+    config
+}
+
 /// Starts the simulator on a free loopback port and says how to sign in to it.
 pub async fn start(
     data_dir: &Path,
 ) -> Result<(cc_sim::SimHandle, DemoContactCenter), cc_sim::SimError> {
-    let config = cc_sim::SimConfig {
+    let config = with_history(cc_sim::SimConfig {
         db_path: Some(data_dir.join("demo-contact-center.sqlite3")),
         ..cc_sim::SimConfig::default()
-    };
+    });
     let password = config.demo_password.clone();
     let sim = cc_sim::serve(config, listen_address()).await?;
     let demo = DemoContactCenter {

@@ -112,6 +112,11 @@ impl App {
     }
 
     pub async fn launch_on(profile: tempfile::TempDir) -> App {
+        Self::launch_with(profile, &[]).await
+    }
+
+    /// Launches on `profile` with extra environment for the app (e.g. the demo's size).
+    pub async fn launch_with(profile: tempfile::TempDir, env: &[(&str, &str)]) -> App {
         let turn = ONE_APP_AT_A_TIME.lock().await;
         let (xvfb, display) = start_xvfb();
         let browser_log = profile.path().join("browser.log");
@@ -145,6 +150,7 @@ impl App {
             .env("XDG_DATA_HOME", &data)
             .env("BROWSER", &browser_script)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .envs(env.iter().copied())
             .stdout(driver_log.try_clone().unwrap())
             .stderr(driver_log)
             .spawn()
@@ -228,4 +234,77 @@ impl Drop for App {
 fn make_executable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Resident memory of a process tree, from /proc.
+pub struct TreeMemory {
+    /// The app process itself (core, shell, the rows it holds).
+    pub app_mb: f64,
+    /// The app and every process it started (WebKit's web and network processes).
+    pub tree_mb: f64,
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces; the fields after its closing parenthesis do not.
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn all_pids() -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl App {
+    /// The app's process: the app binary whose data folder is this profile's.
+    pub fn app_pid(&self) -> u32 {
+        let marker = format!("SUPERVISOR_CONSOLE_DATA_DIR={}", self.app_dir().display());
+        let exe = std::fs::canonicalize(env!("CARGO_BIN_EXE_supervisor-console")).unwrap();
+        all_pids()
+            .into_iter()
+            .find(|pid| {
+                std::fs::read_link(format!("/proc/{pid}/exe")).ok().as_ref() == Some(&exe)
+                    && std::fs::read(format!("/proc/{pid}/environ"))
+                        .map(|env| env.split(|b| *b == 0).any(|kv| kv == marker.as_bytes()))
+                        .unwrap_or(false)
+            })
+            .expect("the app process is running")
+    }
+
+    pub fn memory(&self) -> TreeMemory {
+        let app = self.app_pid();
+        let pids = all_pids();
+        let mut tree = vec![app];
+        let mut i = 0;
+        while i < tree.len() {
+            let parent = tree[i];
+            tree.extend(pids.iter().filter(|p| parent_of(**p) == Some(parent)));
+            i += 1;
+        }
+        TreeMemory {
+            app_mb: rss_mb(app),
+            tree_mb: tree.iter().map(|p| rss_mb(*p)).sum(),
+        }
+    }
 }

@@ -137,6 +137,52 @@ impl WebDriver {
         Ok(v.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Every element matching `css`, in document order.
+    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>, String> {
+        let v = self
+            .call(
+                reqwest::Method::POST,
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    pub async fn attribute(&self, e: &Element, name: &str) -> Result<Option<String>, String> {
+        let v = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{}/attribute/{name}", e.0),
+                None,
+            )
+            .await?;
+        Ok(v.as_str().map(str::to_owned))
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page and returns
+    /// its value.
+    pub async fn execute(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+        .await
+    }
+
+    /// Sends keys to whatever has the focus, as a person typing (WebDriver key codes, e.g.
+    /// "\u{E015}" for arrow down, "\u{E007}" for Enter).
+    pub async fn keys(&self, e: &Element, keys: &str) -> Result<(), String> {
+        self.type_text(e, keys).await
+    }
+
     pub async fn quit(&self) {
         let _ = self.call(reqwest::Method::DELETE, "", None).await;
     }
