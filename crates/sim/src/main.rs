@@ -86,6 +86,7 @@ async fn main() {
         token_ttl: Duration::from_secs(cli.token_ttl),
         history_days: cli.history_days,
         daily_volume: cli.daily_volume,
+        ..SimConfig::default()
     };
     let sim = match cc_sim::serve(config, cli.listen).await {
         Ok(sim) => sim,

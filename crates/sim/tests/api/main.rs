@@ -2,6 +2,7 @@
 //! keeps linking time down.
 
 mod analytics;
+mod analytics_jobs;
 mod binary;
 mod common;
 mod errors;
