@@ -7,6 +7,7 @@ mod binary;
 mod common;
 mod errors;
 mod faults;
+mod jobs_support;
 mod oauth;
 mod pkce;
 mod presence;
