@@ -21,6 +21,8 @@ pub struct AppState {
     pub token_ttl: Duration,
     pub faults: FaultState,
     pub demo_users: Vec<DemoUser>,
+    pub job_delay: Duration,
+    pub job_ttl: Duration,
 }
 
 impl AppState {
@@ -66,6 +68,8 @@ impl AppState {
             token_ttl: config.token_ttl,
             faults: FaultState::new(config.seed),
             demo_users,
+            job_delay: config.job_delay,
+            job_ttl: config.job_ttl,
         })
     }
 

@@ -18,7 +18,8 @@
 //! * Routing: 10 queues with their members (agents in teams, with skills and languages)
 //!   and 21 wrap-up codes, each queue offering its own subset.
 //! * History: [`SimConfig::history_days`] × [`SimConfig::daily_volume`] past conversations
-//!   (voice, callback, chat, messaging, email), served by the analytics details endpoints.
+//!   (voice, callback, chat, messaging, email), served by the analytics details endpoints
+//!   and the async details jobs (ready after [`SimConfig::job_delay`]).
 //!
 //! The organization is generated from [`SimConfig::seed`]: the same seed gives the same ids.
 //! With [`SimConfig::db_path`] set, state lives in that SQLite file and survives restarts.
@@ -70,6 +71,12 @@ pub struct SimConfig {
     pub history_days: u32,
     /// Conversations per day of generated history.
     pub daily_volume: u32,
+    /// How long an analytics details job takes: QUEUED for the first half, PENDING for
+    /// the second, then FULFILLED. Zero fulfils jobs at once.
+    pub job_delay: Duration,
+    /// How long after it is ready a details job's results stay readable before the job
+    /// is EXPIRED (the real service keeps them about a day; UNCONFIRMED).
+    pub job_ttl: Duration,
 }
 
 impl Default for SimConfig {
@@ -82,6 +89,8 @@ impl Default for SimConfig {
             token_ttl: Duration::from_secs(86_399),
             history_days: 2,
             daily_volume: 150,
+            job_delay: Duration::from_millis(200),
+            job_ttl: Duration::from_secs(24 * 3600),
         }
     }
 }

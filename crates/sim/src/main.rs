@@ -43,6 +43,9 @@ struct Cli {
     /// Conversations per day of generated history.
     #[arg(long, default_value_t = 3000)]
     daily_volume: u32,
+    /// How long an analytics details job takes to be FULFILLED, in milliseconds.
+    #[arg(long, default_value_t = 200)]
+    job_delay_ms: u64,
 }
 
 /// The demo accounts, for `--help`; users are those of the default seed.
@@ -86,6 +89,8 @@ async fn main() {
         token_ttl: Duration::from_secs(cli.token_ttl),
         history_days: cli.history_days,
         daily_volume: cli.daily_volume,
+        job_delay: Duration::from_millis(cli.job_delay_ms),
+        ..SimConfig::default()
     };
     let sim = match cc_sim::serve(config, cli.listen).await {
         Ok(sim) => sim,

@@ -1,7 +1,9 @@
 //! Conversation detail analytics: `POST /api/v2/analytics/conversations/details/query`
 //! (`ConversationQuery` → `AnalyticsConversationQueryResponse`) and
 //! `GET /api/v2/analytics/conversations/{id}/details`
-//! (`AnalyticsConversationWithoutAttributes`).
+//! (`AnalyticsConversationWithoutAttributes`) and its batch form
+//! `GET /api/v2/analytics/conversations/details?id=a,b`. The async jobs in
+//! `analytics_jobs` reuse the interval, order and filter parsing here.
 
 use std::sync::Arc;
 
@@ -15,18 +17,24 @@ use serde_json::Value;
 use super::Caller;
 use crate::app::AppState;
 use crate::error::ApiError;
+use crate::query::QueryParams;
 use crate::store::{DetailsQuery, Filter, Predicate};
 
 /// The largest page of the synchronous query.
 const MAX_PAGE_SIZE: u64 = 100;
 /// The longest interval of the synchronous query.
 const MAX_INTERVAL_MS: i64 = 7 * 24 * 3_600_000;
+/// Deep-paging cap of the synchronous query (UNCONFIRMED value, widely reported): beyond
+/// `pageSize * pageNumber` of 10,000 clients must switch to the async jobs.
+const MAX_PAGED_RESULTS: u64 = 10_000;
+/// The most ids one batch GET takes (UNCONFIRMED value).
+const MAX_BATCH_IDS: usize = 100;
 
 const SEGMENT_DIMENSIONS: [&str; 5] = ["mediaType", "direction", "queueId", "userId", "wrapUpCode"];
 const CONVERSATION_DIMENSIONS: [&str; 3] = ["conversationId", "divisionId", "originatingDirection"];
 
 /// A stored document answered as it is, without parsing it again.
-fn json_response(body: String) -> Response {
+pub(super) fn json_response(body: String) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
@@ -42,6 +50,54 @@ pub async fn details(
     Ok(json_response(doc))
 }
 
+/// `AnalyticsConversationWithoutAttributesMultiGetResponse`: the known ids, in the order
+/// asked; unknown ones are left out rather than failing the whole batch.
+pub async fn details_batch(
+    State(state): State<Arc<AppState>>,
+    _caller: Caller,
+    params: QueryParams,
+) -> Result<Response, ApiError> {
+    let mut ids = params.list("id");
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    if ids.is_empty() {
+        return Err(ApiError::bad_request(
+            "id is required: one or more conversation ids.",
+        ));
+    }
+    if ids.len() > MAX_BATCH_IDS {
+        return Err(ApiError::bad_request(format!(
+            "At most {MAX_BATCH_IDS} conversation ids may be requested at once; got {}.",
+            ids.len()
+        )));
+    }
+    let mut docs = Vec::with_capacity(ids.len());
+    for id in &ids {
+        if let Some(doc) = state.store.conversation_doc(id)? {
+            docs.push(doc);
+        }
+    }
+    Ok(json_response(conversations_body(&docs, "")))
+}
+
+/// `{"conversations":[…]…}` around stored documents, leaving the key out when empty as
+/// the real API does; `tail` is the rest of the object (`"totalHits":3`), if any.
+pub(super) fn conversations_body(docs: &[String], tail: &str) -> String {
+    let mut out = String::with_capacity(docs.iter().map(|d| d.len() + 1).sum::<usize>() + 80);
+    out.push('{');
+    if !docs.is_empty() {
+        out.push_str("\"conversations\":[");
+        out.push_str(&docs.join(","));
+        out.push(']');
+        if !tail.is_empty() {
+            out.push(',');
+        }
+    }
+    out.push_str(tail);
+    out.push('}');
+    out
+}
+
 pub async fn query(
     State(state): State<Arc<AppState>>,
     _caller: Caller,
@@ -51,18 +107,25 @@ pub async fn query(
         .map_err(|e| ApiError::bad_request(format!("The request body is not valid JSON: {e}")))?;
     let q = parse_query(&body)?;
     let (docs, total) = state.store.query_conversations(&q)?;
-    let mut out = String::with_capacity(docs.iter().map(|d| d.len() + 1).sum::<usize>() + 40);
-    out.push('{');
-    if !docs.is_empty() {
-        out.push_str("\"conversations\":[");
-        out.push_str(&docs.join(","));
-        out.push_str("],");
-    }
-    out.push_str(&format!("\"totalHits\":{total}}}"));
-    Ok(json_response(out))
+    Ok(json_response(conversations_body(
+        &docs,
+        &format!("\"totalHits\":{total}"),
+    )))
 }
 
-fn parse_interval(interval: &str) -> Result<(i64, i64), ApiError> {
+/// The longest interval a query accepts, with its wording for the error message.
+#[derive(Clone, Copy)]
+pub(super) struct IntervalLimit {
+    pub ms: i64,
+    pub text: &'static str,
+}
+
+const SYNC_LIMIT: IntervalLimit = IntervalLimit {
+    ms: MAX_INTERVAL_MS,
+    text: "7 days",
+};
+
+fn parse_interval(interval: &str, limit: IntervalLimit) -> Result<(i64, i64), ApiError> {
     let bad = || {
         ApiError::bad_request(format!(
             "Invalid interval '{interval}': expected ISO-8601 'start/end' with start before end."
@@ -75,9 +138,10 @@ fn parse_interval(interval: &str) -> Result<(i64, i64), ApiError> {
     if to <= from {
         return Err(bad());
     }
-    if to - from > MAX_INTERVAL_MS {
+    if to - from > limit.ms {
         return Err(ApiError::bad_request(format!(
-            "Interval '{interval}' is longer than the maximum of 7 days."
+            "Interval '{interval}' is longer than the maximum of {}.",
+            limit.text
         )));
     }
     Ok((from, to))
@@ -141,12 +205,17 @@ fn parse_predicate(p: &Value, key: &str, allowed: &[&str]) -> Result<Predicate, 
     })
 }
 
-fn parse_query(body: &Value) -> Result<DetailsQuery, ApiError> {
+/// What the sync query and the async jobs share: interval, order and filters. The
+/// result has no paging yet (`limit` 0).
+pub(super) fn parse_selection(
+    body: &Value,
+    limit: IntervalLimit,
+) -> Result<DetailsQuery, ApiError> {
     let interval = body
         .get("interval")
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::bad_request("interval is required."))?;
-    let (from_ms, to_ms) = parse_interval(interval)?;
+    let (from_ms, to_ms) = parse_interval(interval, limit)?;
     let descending = match body.get("order").and_then(Value::as_str) {
         None | Some("asc") | Some("unordered") => false,
         Some("desc") => true,
@@ -161,6 +230,25 @@ fn parse_query(body: &Value) -> Result<DetailsQuery, ApiError> {
             return Err(ApiError::bad_request(format!("Invalid orderBy '{other}'.")));
         }
     };
+    let mut filters = parse_filters(body, "segmentFilters", &SEGMENT_DIMENSIONS)?;
+    filters.extend(parse_filters(
+        body,
+        "conversationFilters",
+        &CONVERSATION_DIMENSIONS,
+    )?);
+    Ok(DetailsQuery {
+        from_ms,
+        to_ms,
+        by_end,
+        descending,
+        filters,
+        limit: 0,
+        offset: 0,
+    })
+}
+
+fn parse_query(body: &Value) -> Result<DetailsQuery, ApiError> {
+    let q = parse_selection(body, SYNC_LIMIT)?;
     let paging = body.get("paging");
     let number = |key: &str, default: u64| -> Result<u64, ApiError> {
         match paging.and_then(|p| p.get(key)).filter(|v| !v.is_null()) {
@@ -182,19 +270,16 @@ fn parse_query(body: &Value) -> Result<DetailsQuery, ApiError> {
             "paging.pageNumber must be 1 or more.",
         ));
     }
-    let mut filters = parse_filters(body, "segmentFilters", &SEGMENT_DIMENSIONS)?;
-    filters.extend(parse_filters(
-        body,
-        "conversationFilters",
-        &CONVERSATION_DIMENSIONS,
-    )?);
+    if size.saturating_mul(page) > MAX_PAGED_RESULTS {
+        return Err(ApiError::bad_request(format!(
+            "paging.pageSize * paging.pageNumber must not exceed {MAX_PAGED_RESULTS} (got \
+             {size} * {page}). To read more results, use the asynchronous conversation detail \
+             jobs: POST /api/v2/analytics/conversations/details/jobs."
+        )));
+    }
     Ok(DetailsQuery {
-        from_ms,
-        to_ms,
-        by_end,
-        descending,
-        filters,
         limit: size as u32,
         offset: (page - 1).saturating_mul(size),
+        ..q
     })
 }

@@ -1,6 +1,7 @@
 //! The `/api/v2` surface: bearer authentication and the routes of this slice.
 
 mod analytics;
+mod analytics_jobs;
 mod authorization;
 mod presence;
 mod routing;
@@ -64,6 +65,26 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(
             "/api/v2/analytics/conversations/{conversation_id}/details",
             get(analytics::details),
+        )
+        .route(
+            "/api/v2/analytics/conversations/details",
+            get(analytics::details_batch),
+        )
+        .route(
+            "/api/v2/analytics/conversations/details/jobs",
+            post(analytics_jobs::submit),
+        )
+        .route(
+            "/api/v2/analytics/conversations/details/jobs/availability",
+            get(analytics_jobs::availability),
+        )
+        .route(
+            "/api/v2/analytics/conversations/details/jobs/{job_id}",
+            get(analytics_jobs::status).delete(analytics_jobs::cancel),
+        )
+        .route(
+            "/api/v2/analytics/conversations/details/jobs/{job_id}/results",
+            get(analytics_jobs::results),
         )
         .route("/api/v2/organizations/me", get(users::organization_me))
         .route(

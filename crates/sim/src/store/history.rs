@@ -141,7 +141,7 @@ pub struct DetailsQuery {
 
 /// The SQL of one predicate; conversation dimensions are columns, segment ones the
 /// `conversation_dims` table.
-fn predicate_sql(p: &Predicate, args: &mut Vec<SqlValue>) -> String {
+pub(super) fn predicate_sql(p: &Predicate, args: &mut Vec<SqlValue>) -> String {
     args.push(SqlValue::Text(p.value.clone()));
     match p.dimension.as_str() {
         "conversationId" => "c.id = ?".to_string(),

@@ -6,6 +6,7 @@ mod directory;
 mod history;
 mod history_draws;
 mod history_gen;
+mod history_jobs;
 mod permissions;
 mod presence;
 pub mod roster;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub use directory::{DivisionRow, GrantRow, RoleRow, UserRow};
 pub use history::{DetailsQuery, Filter, HistorySpec, Predicate};
+pub use history_jobs::{JobRow, JobSelection, JobState};
 pub use presence::{PresenceDefinition, UserPresenceRow};
 pub use routing::{QueueRow, WrapupCodeRow};
 pub use tokens::{AuthCode, GrantKind, Session, TokenKind};
@@ -106,6 +108,7 @@ impl Store {
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(history::SCHEMA)?;
+        conn.execute_batch(history_jobs::SCHEMA)?;
         let store = Store {
             conn: Mutex::new(conn),
         };

@@ -2,10 +2,12 @@
 //! keeps linking time down.
 
 mod analytics;
+mod analytics_jobs;
 mod binary;
 mod common;
 mod errors;
 mod faults;
+mod jobs_support;
 mod oauth;
 mod pkce;
 mod presence;

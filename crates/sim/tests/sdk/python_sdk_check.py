@@ -10,6 +10,7 @@ message naming the failed check.
 import base64
 import json
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -215,6 +216,48 @@ expect_api_error(lambda: analytics_api.get_analytics_conversation_details(str(uu
 query.paging.page_size = 101
 expect_api_error(lambda: analytics_api.post_analytics_conversations_details_query(query), 400, "bad.request",
                  "pageSize over 100")
+
+# 2d. Batch details by id, and an async details job read to its last page by cursor.
+ids = [c.conversation_id for c in result.conversations[:3]]
+batch = analytics_api.get_analytics_conversations_details(id=ids)
+check(sorted(c.conversation_id for c in batch.conversations) == sorted(ids), "details by ids")
+available = analytics_api.get_analytics_conversations_details_jobs_availability().data_availability_date
+check(available is not None and available < now, f"dataAvailabilityDate {available}")
+job_query = gc.AsyncConversationQuery()
+job_query.interval = (f"{(now - datetime.timedelta(days=3)).strftime('%Y-%m-%dT%H:%M:%S.000Z')}/"
+                      f"{now.strftime('%Y-%m-%dT%H:%M:%S.000Z')}")
+job_query.order = "asc"
+job_query.order_by = "conversationStart"
+job_id = analytics_api.post_analytics_conversations_details_jobs(job_query).job_id
+check(job_id, "AsyncQueryResponse.jobId")
+deadline = time.time() + 30
+while True:
+    status = analytics_api.get_analytics_conversations_details_job(job_id)
+    check_enum(status.state, "AsyncQueryStatus.state")
+    check(status.state in ("QUEUED", "PENDING", "FULFILLED"), f"job state {status.state}")
+    if status.state == "FULFILLED":
+        break
+    check(time.time() < deadline, "the job is fulfilled within 30 s")
+    time.sleep(0.1)
+check(status.submission_date and status.completion_date and status.expiration_date, "AsyncQueryStatus dates")
+seen, pages, cursor = [], 0, None
+while True:
+    page = analytics_api.get_analytics_conversations_details_job_results(job_id, cursor=cursor, page_size=50)
+    pages += 1
+    check(page.data_availability_date is not None, "results dataAvailabilityDate")
+    for conv in page.conversations or []:
+        check(conv.conversation_start <= page.data_availability_date, "job results stop at the data lake")
+        seen.append(conv.conversation_id)
+    if page.cursor is None:
+        break
+    check(len(page.conversations) == 50, "a page before the last is full")
+    cursor = page.cursor
+    check(pages < 100, "the job's cursor ends")
+check(pages > 1 and len(seen) == len(set(seen)), f"job read in {pages} pages, each conversation once")
+analytics_api.delete_analytics_conversations_details_job(job_id)
+check(analytics_api.get_analytics_conversations_details_job(job_id).state == "CANCELLED", "a deleted job is CANCELLED")
+expect_api_error(lambda: analytics_api.get_analytics_conversations_details_job(str(uuid.uuid4())), 404, "not.found",
+                 "unknown job")
 
 # 3. Presence definitions, old and new, and a user's presence.
 legacy = presence_api.get_presencedefinitions(page_size=25)
