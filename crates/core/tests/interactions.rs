@@ -49,12 +49,19 @@ fn newest_first() -> SortSpec {
 
 /// Opens the view and returns its events up to and including the last one.
 async fn open(console: &Arc<supervisor_core::console::Console>) -> (String, Vec<LoadEvent>) {
+    open_with(console, filters()).await
+}
+
+async fn open_with(
+    console: &Arc<supervisor_core::console::Console>,
+    filters: InteractionFilters,
+) -> (String, Vec<LoadEvent>) {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let sink: EventSink = Arc::new(move |e| {
         let _ = tx.send(e);
     });
     let opened = console
-        .open_interactions(filters(), newest_first(), sink)
+        .open_interactions(filters, newest_first(), sink)
         .await
         .expect("view opens");
     let mut events = Vec::new();
@@ -73,6 +80,13 @@ async fn open(console: &Arc<supervisor_core::console::Console>) -> (String, Vec<
 
 /// Every conversation id the simulator returns for the period, paged directly.
 async fn ids_from_the_simulator(sim: &cc_sim::SimHandle) -> HashSet<String> {
+    let (from, to) = period();
+    ids_between(sim, from, to).await
+}
+
+/// Every conversation that started in `[from, to)`, read with the synchronous query a
+/// few days at a time (it refuses intervals over seven days).
+async fn ids_between(sim: &cc_sim::SimHandle, from: i64, to: i64) -> HashSet<String> {
     let http = reqwest::Client::new();
     let token: Value = http
         .post(format!("{}/oauth/token", sim.base_url()))
@@ -85,43 +99,48 @@ async fn ids_from_the_simulator(sim: &cc_sim::SimHandle) -> HashSet<String> {
         .await
         .unwrap();
     let token = token["access_token"].as_str().unwrap().to_string();
-    let (from, to) = period();
     let iso = |ms| {
         chrono::DateTime::from_timestamp_millis(ms)
             .unwrap()
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     };
     let mut ids = HashSet::new();
-    for page in 1.. {
-        let body: Value = http
-            .post(format!(
-                "{}/api/v2/analytics/conversations/details/query",
-                sim.base_url()
-            ))
-            .bearer_auth(&token)
-            .json(&json!({
-                "interval": format!("{}/{}", iso(from), iso(to)),
-                "paging": {"pageSize": 100, "pageNumber": page}
-            }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let Some(convs) = body["conversations"].as_array().filter(|c| !c.is_empty()) else {
-            break;
-        };
-        for c in convs {
-            // The view lists interactions that started in the period.
-            let start =
-                chrono::DateTime::parse_from_rfc3339(c["conversationStart"].as_str().unwrap())
-                    .unwrap()
-                    .timestamp_millis();
-            if start >= from && start < to {
-                ids.insert(c["conversationId"].as_str().unwrap().to_string());
+    let chunk = 5 * 86_400_000;
+    let mut chunk_from = from;
+    while chunk_from < to {
+        let chunk_to = (chunk_from + chunk).min(to);
+        for page in 1.. {
+            let body: Value = http
+                .post(format!(
+                    "{}/api/v2/analytics/conversations/details/query",
+                    sim.base_url()
+                ))
+                .bearer_auth(&token)
+                .json(&json!({
+                    "interval": format!("{}/{}", iso(chunk_from), iso(chunk_to)),
+                    "paging": {"pageSize": 100, "pageNumber": page}
+                }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let Some(convs) = body["conversations"].as_array().filter(|c| !c.is_empty()) else {
+                break;
+            };
+            for c in convs {
+                // The view lists interactions that started in the period.
+                let start =
+                    chrono::DateTime::parse_from_rfc3339(c["conversationStart"].as_str().unwrap())
+                        .unwrap()
+                        .timestamp_millis();
+                if start >= from && start < to {
+                    ids.insert(c["conversationId"].as_str().unwrap().to_string());
+                }
             }
         }
+        chunk_from = chunk_to;
     }
     ids
 }
@@ -270,4 +289,57 @@ async fn filter_choices_and_default_views_come_with_the_demo() {
         .map(|v| v.name)
         .collect();
     assert_eq!(names, ["Today", "Unanswered today", "Voice this week"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_range_longer_than_a_week_is_loaded_through_an_analytics_job() {
+    let sim = sim(cc_sim::SimConfig {
+        history_days: 12,
+        daily_volume: 60,
+        job_delay: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await;
+    let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
+    t.console
+        .start(Some(demo(&sim)))
+        .await
+        .unwrap()
+        .expect("demo signed in");
+    let now = chrono::Utc::now().timestamp_millis();
+    let (from, to) = (now - 12 * 86_400_000, now + 3_600_000);
+    let expected = ids_between(&sim, from, to).await;
+    assert!(expected.len() > 400, "{}", expected.len());
+
+    let (result_id, events) = open_with(
+        &t.console,
+        InteractionFilters::for_period(Period::Custom { from, to }),
+    )
+    .await;
+    assert!(
+        events.iter().any(|e| matches!(
+            e,
+            LoadEvent::Progress {
+                phase: supervisor_core::interactions::LoadPhase::WaitingForJob,
+                ..
+            }
+        )),
+        "the load said it waited for a job: {events:?}"
+    );
+    let last = events.last().unwrap();
+    assert!(matches!(last, LoadEvent::Done { .. }), "{last:?}");
+    let got: HashSet<String> = t
+        .console
+        .interaction_rows(&result_id, 0, 2_000)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(
+        got.len(),
+        expected.len(),
+        "missing: {:?}",
+        expected.difference(&got).take(3).collect::<Vec<_>>()
+    );
+    assert_eq!(got, expected);
 }
