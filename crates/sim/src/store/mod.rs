@@ -14,6 +14,8 @@ mod history_gen;
 mod history_inbound;
 mod history_model;
 mod history_outbound;
+#[cfg(test)]
+mod history_tests;
 mod permissions;
 mod presence;
 pub mod roster;
