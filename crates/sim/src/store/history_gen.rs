@@ -8,9 +8,9 @@
 //!
 //! The drawing is split by concern: this module picks the channel, the customer, the
 //! queue and the fate; `history_inbound.rs` builds inbound routing (flow, queue, agents,
-//! transfers, consults, monitoring, AI agents), `history_outbound.rs` outbound calls,
-//! messages and callbacks, and `history_causes.rs` the six ways a conversation goes
-//! unanswered.
+//! AI agents), `history_handling.rs` transfers, consults and monitoring,
+//! `history_outbound.rs` outbound calls, messages and callbacks, and `history_causes.rs`
+//! the six ways a conversation goes unanswered.
 
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -23,9 +23,7 @@ use super::history_model::{
     Conversation, Flow, Media, Metric, Participant, Segment, Session, Survey,
 };
 use super::roster::seeded_id;
-use super::routing_catalogue::{
-    AI_AGENTS, INBOUND_FLOWS, MESSAGING_NUMBER, PHONE_LINES, SUPPORT_EMAIL,
-};
+use super::routing_catalogue::{AI_AGENTS, INBOUND_FLOWS, MESSAGING_NUMBER, PHONE_LINES};
 
 pub const HOUR_MS: i64 = 3_600_000;
 pub const DAY_MS: i64 = 24 * HOUR_MS;
@@ -86,7 +84,7 @@ pub struct Generator {
     /// One per entry of `INBOUND_FLOWS`: voice, chat, messaging, email.
     pub flows: Vec<InboundFlow>,
     /// `(tel: numbers, queue indexes)` per phone line; the last line takes every queue.
-    lines: Vec<(Vec<String>, Vec<usize>)>,
+    pub lines: Vec<(Vec<String>, Vec<usize>)>,
     pub messaging_number: String,
     pub survey_form_id: String,
 }
@@ -260,22 +258,6 @@ impl Generator {
             pool[rng.random_range(0..pool.len())]
         }
     }
-
-    /// A number of the phone line serving `queue`.
-    fn line(&self, rng: &mut StdRng, queue: &QueueInfo) -> &str {
-        let qi = self
-            .queues
-            .iter()
-            .position(|q| q.id == queue.id)
-            .unwrap_or(0);
-        let line = self
-            .lines
-            .iter()
-            .find(|(_, qs)| qs.contains(&qi))
-            .or(self.lines.last())
-            .expect("the catalogue has phone lines");
-        &line.0[rng.random_range(0..line.0.len())]
-    }
 }
 
 /// One conversation being drawn.
@@ -299,56 +281,6 @@ pub struct Draft<'g> {
 impl<'g> Draft<'g> {
     pub fn id(&mut self) -> Uuid {
         uuid(&mut self.rng)
-    }
-
-    /// The session fields every participant shares, from the customer's addresses.
-    fn addresses(&mut self, outbound: bool) -> Media<'g> {
-        let c = self.contact;
-        let mut m = Media {
-            media_type: self.channel.media_type(),
-            message_type: self.channel.message_type(),
-            ..Media::default()
-        };
-        match self.channel {
-            Channel::Voice | Channel::Callback => {
-                let ours = self.g.line(&mut self.rng, self.queue);
-                let (ani, dnis) = if outbound {
-                    (ours, c.tel.as_str())
-                } else {
-                    (c.tel.as_str(), ours)
-                };
-                m.ani = Some(ani);
-                m.dnis = Some(dnis);
-            }
-            Channel::Email => {
-                let (from, to) = if outbound {
-                    (SUPPORT_EMAIL, c.email.as_str())
-                } else {
-                    (c.email.as_str(), SUPPORT_EMAIL)
-                };
-                m.address_from = Some(from);
-                m.address_to = Some(to);
-            }
-            Channel::Sms | Channel::WhatsApp => {
-                let ours = self.g.messaging_number.as_str();
-                let (from, to) = if outbound {
-                    (ours, c.phone.as_str())
-                } else {
-                    (c.phone.as_str(), ours)
-                };
-                m.address_from = Some(from);
-                m.address_to = Some(to);
-                m.remote_name_displayable = Some(c.name.as_str());
-            }
-            Channel::Open => {
-                m.address_from = Some(c.open_id.as_str());
-                m.remote_name_displayable = Some(c.name.as_str());
-            }
-            Channel::Chat | Channel::WebMessaging => {
-                m.remote_name_displayable = Some(c.name.as_str());
-            }
-        }
-        m
     }
 
     pub fn session(

@@ -4,6 +4,7 @@
 
 mod directory;
 mod history;
+mod history_addresses;
 mod history_causes;
 mod history_draws;
 // Read by the speech-analytics, recording and survey endpoints still to come; only its
@@ -11,9 +12,11 @@ mod history_draws;
 #[allow(dead_code)]
 mod history_extras;
 mod history_gen;
+mod history_handling;
 mod history_inbound;
 mod history_model;
 mod history_outbound;
+mod history_query;
 #[cfg(test)]
 mod history_tests;
 mod permissions;
@@ -30,9 +33,10 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, OptionalExtension};
 
 pub use directory::{DivisionRow, GrantRow, RoleRow, UserRow};
-pub use history::{DetailsQuery, Filter, HistorySpec, Predicate, MAX_DAILY_VOLUME};
+pub use history::{HistorySpec, MAX_DAILY_VOLUME};
 #[allow(unused_imports)]
 pub use history_extras::ConversationExtras;
+pub use history_query::{DetailsQuery, Filter, Predicate};
 pub use presence::{PresenceDefinition, UserPresenceRow};
 pub use routing::{QueueRow, WrapupCodeRow};
 pub use tokens::{AuthCode, GrantKind, Session, TokenKind};
