@@ -367,3 +367,48 @@ fn extras_follow_the_conversation() {
         .unwrap()
         .is_none());
 }
+
+#[test]
+fn a_later_start_tops_up_the_history_and_redraws_the_live_conversations() {
+    let spec = HistorySpec {
+        days: 1,
+        daily_volume: 300,
+    };
+    let store = open_with(spec);
+    let hour = 3_600_000;
+    let first_now = super::now_ms();
+    let later = first_now + 5 * hour;
+    let before = rows(&store);
+    // Reopening five hours later on the same database.
+    let history = super::history::prepare(&mut store.conn(), 31, spec, later).unwrap();
+    let after = rows(&store);
+    let ended = |r: &[(String, i64, bool)]| -> HashSet<String> {
+        r.iter().filter(|x| !x.2).map(|x| x.0.clone()).collect()
+    };
+    let (old, new) = (ended(&before), ended(&after));
+    assert!(old.is_subset(&new), "nothing ended is lost");
+    assert!(new.len() > old.len(), "the five hours are added");
+    let live = |r: &[(String, i64, bool)]| -> HashSet<String> {
+        r.iter().filter(|x| x.2).map(|x| x.0.clone()).collect()
+    };
+    assert_eq!(live(&after).len(), 15);
+    assert!(
+        live(&before).is_disjoint(&live(&after)),
+        "live ones redrawn"
+    );
+    // Every added conversation ended between the two anchors, as a fresh database
+    // generated at the later time would hold it.
+    let anchor = |now: i64| now / hour * hour;
+    for id in new.difference(&old) {
+        let ord = store.conversation_ord(id).unwrap().unwrap();
+        let c = history
+            .generator
+            .conversation(super::history::key_of(ord, later));
+        let end = c.conversation_end.unwrap();
+        assert!(end >= anchor(first_now) && end < anchor(later), "{id}");
+    }
+}
+
+fn open_with(spec: HistorySpec) -> Store {
+    Store::open(None, 31, spec).unwrap()
+}
