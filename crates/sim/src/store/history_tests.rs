@@ -10,7 +10,7 @@ use super::{HistorySpec, Store};
 
 const DAY_MS: i64 = 86_400_000;
 
-fn open(seed: u64) -> Store {
+pub(super) fn open(seed: u64) -> Store {
     let spec = HistorySpec {
         days: 3,
         daily_volume: 500,
@@ -19,7 +19,7 @@ fn open(seed: u64) -> Store {
 }
 
 /// `(id, start_ms, live)` of every stored conversation.
-fn rows(store: &Store) -> Vec<(String, i64, bool)> {
+pub(super) fn rows(store: &Store) -> Vec<(String, i64, bool)> {
     let conn = store.conn();
     let mut st = conn
         .prepare("SELECT id, start_ms, live FROM conversations ORDER BY ord")
@@ -35,15 +35,15 @@ fn rows(store: &Store) -> Vec<(String, i64, bool)> {
     rows
 }
 
-fn doc(store: &Store, id: &str) -> Value {
+pub(super) fn doc(store: &Store, id: &str) -> Value {
     serde_json::from_str(&store.conversation_doc(id).unwrap().unwrap()).unwrap()
 }
 
-fn list(v: &Value, key: &str) -> Vec<Value> {
+pub(super) fn list(v: &Value, key: &str) -> Vec<Value> {
     v[key].as_array().cloned().unwrap_or_default()
 }
 
-fn with_purpose(c: &Value, purpose: &str) -> Vec<Value> {
+pub(super) fn with_purpose(c: &Value, purpose: &str) -> Vec<Value> {
     list(c, "participants")
         .into_iter()
         .filter(|p| p["purpose"] == purpose)
@@ -283,89 +283,6 @@ fn the_same_seed_draws_the_same_documents() {
 
 fn store_doc(s: &Store, id: &str) -> String {
     s.conversation_doc(id).unwrap().unwrap()
-}
-
-#[test]
-fn extras_follow_the_conversation() {
-    let spec = HistorySpec {
-        days: 1,
-        daily_volume: 200,
-    };
-    let store = Store::open(None, 5, spec).unwrap();
-    let ids: Vec<(String, i64)> = {
-        let conn = store.conn();
-        let mut st = conn.prepare("SELECT id, ord FROM conversations").unwrap();
-        let rows = st
-            .query_map([], |r| {
-                Ok((
-                    uuid::Uuid::from_slice(&r.get::<_, Vec<u8>>(0)?)
-                        .unwrap()
-                        .to_string(),
-                    r.get(1)?,
-                ))
-            })
-            .unwrap()
-            .collect::<Result<Vec<_>, _>>()
-            .unwrap();
-        rows
-    };
-    assert!(ids.len() > 100);
-    let (mut transcripts, mut recordings, mut bots) = (0, 0, 0);
-    for (id, _) in &ids {
-        let x = store
-            .conversation_extras(id)
-            .unwrap()
-            .expect("a stored conversation");
-        assert_eq!(&x.conversation_id, id);
-        let doc: serde_json::Value =
-            serde_json::from_str(&store.conversation_doc(id).unwrap().unwrap()).unwrap();
-        let start =
-            chrono::DateTime::parse_from_rfc3339(doc["conversationStart"].as_str().unwrap())
-                .unwrap()
-                .timestamp_millis();
-        let end = doc["conversationEnd"].as_str().map(|e| {
-            chrono::DateTime::parse_from_rfc3339(e)
-                .unwrap()
-                .timestamp_millis()
-        });
-        for (i, p) in x.transcript.iter().enumerate() {
-            assert!(p.offset_ms >= 0 && p.duration_ms > 0 && (-1..=1).contains(&p.sentiment));
-            if let Some(end) = end {
-                assert!(start + p.offset_ms + p.duration_ms <= end);
-            }
-            assert_eq!(
-                p.participant_purpose,
-                if i % 2 == 0 { "internal" } else { "external" }
-            );
-        }
-        transcripts += usize::from(!x.transcript.is_empty());
-        if let Some(r) = &x.recording {
-            assert_eq!((r.channels, r.left_channel), (2, "customer"));
-            assert!(r.duration_ms > 0 && [8_000, 48_000].contains(&r.sample_rate));
-            recordings += 1;
-        }
-        if let Some(a) = &x.ai_agent {
-            assert!(a.billable_messages > 0 && a.cost > 0.0);
-            bots += 1;
-        }
-        if let Some(s) = x.sentiment_score {
-            assert!((-1.0..=1.0).contains(&s));
-        }
-        assert_eq!(x.survey_comment.is_some(), doc.get("surveys").is_some());
-        assert_eq!(
-            x,
-            store.conversation_extras(id).unwrap().unwrap(),
-            "extras are stable"
-        );
-    }
-    assert!(
-        transcripts > 50 && recordings > 30 && bots > 0,
-        "{transcripts} {recordings} {bots}"
-    );
-    assert!(store
-        .conversation_extras("00000000-0000-4000-8000-000000000000")
-        .unwrap()
-        .is_none());
 }
 
 #[test]

@@ -19,6 +19,8 @@ mod history_outbound;
 mod history_query;
 #[cfg(test)]
 mod history_tests;
+#[cfg(test)]
+mod history_tests_detail;
 mod permissions;
 mod presence;
 pub mod roster;
