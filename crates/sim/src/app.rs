@@ -35,6 +35,12 @@ impl AppState {
         if config.demo_password.is_empty() {
             return Err(SimError::Config("demo_password must not be empty".into()));
         }
+        if config.daily_volume > crate::store::MAX_DAILY_VOLUME {
+            return Err(SimError::Config(format!(
+                "daily_volume must be at most {}",
+                crate::store::MAX_DAILY_VOLUME
+            )));
+        }
         let mut clients = default_clients();
         for extra in &config.extra_clients {
             if clients.iter().any(|c| c.id == extra.id) {

@@ -1,14 +1,29 @@
-//! The organization's past: analytics conversation documents generated from the seed.
+//! The organization's past: analytics conversations generated from the seed.
 //!
-//! Times are offsets from an anchor (the generation time, floored to the hour), so two
-//! simulators of one seed generated in the same hour agree on everything, and every
-//! conversation has ended before the anchor. Volume peaks in business hours.
+//! Each conversation is a pure function of the organization's seed and its [`Key`]: the
+//! UTC day it starts on (days since the epoch) and its index within that day. Nothing
+//! depends on when or in which order conversations are generated, so generation runs on
+//! several threads, a database generated another day agrees on every conversation both
+//! hold, and a stored conversation needs no document: it is drawn again when read.
+//!
+//! The drawing is split by concern: this module picks the channel, the customer, the
+//! queue and the fate; `history_inbound.rs` builds inbound routing (flow, queue, agents,
+//! AI agents), `history_handling.rs` transfers, consults and monitoring,
+//! `history_outbound.rs` outbound calls, messages and callbacks, and `history_causes.rs`
+//! the six ways a conversation goes unanswered.
 
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use serde_json::{json, Value};
+use rand::Rng;
+use uuid::Uuid;
 
-use super::history_draws::{channel, contacts, time_of_day, uuid, Contact};
+use super::history_draws::{
+    channel, contacts, conversation_rng, ticket_id, time_of_day, uuid, Channel, Contact,
+};
+use super::history_model::{
+    Conversation, Flow, Media, Metric, Participant, Segment, Session, Survey,
+};
+use super::roster::seeded_id;
+use super::routing_catalogue::{AI_AGENTS, INBOUND_FLOWS, MESSAGING_NUMBER, PHONE_LINES};
 
 pub const HOUR_MS: i64 = 3_600_000;
 pub const DAY_MS: i64 = 24 * HOUR_MS;
@@ -23,293 +38,367 @@ pub struct QueueInfo {
     pub codes: Vec<String>,
 }
 
-/// One generated conversation: the columns the query filters on and the document.
-pub struct GeneratedConversation {
+/// An AI agent of the catalogue with its seeded id.
+pub struct AiAgent {
     pub id: String,
-    pub start_ms: i64,
-    pub end_ms: i64,
-    pub direction: &'static str,
-    pub division_id: String,
-    /// `(dimension, value)` pairs of its segments, for segment filters.
-    pub dims: Vec<(&'static str, String)>,
-    pub doc: String,
+    pub name: &'static str,
+    pub model: &'static str,
+    pub cost_per_message: f64,
+    /// Index into [`Generator::queues`] of the queue it hands over to.
+    pub queue: usize,
 }
 
-pub fn iso(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+pub struct InboundFlow {
+    pub id: String,
+    pub name: &'static str,
+    pub flow_type: &'static str,
 }
 
-fn segment(kind: &str, start: i64, end: i64, queue: Option<&str>) -> Value {
-    let mut s = json!({"segmentStart": iso(start), "segmentEnd": iso(end), "segmentType": kind});
-    if let Some(q) = queue {
-        s["queueId"] = json!(q);
+/// Which conversation: the `index`-th of UTC day `day`, or the `index`-th of the live
+/// conversations drawn at start-up time `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Day { day: i64, index: u32 },
+    Live { now: i64, index: u32 },
+}
+
+impl Key {
+    pub fn rng(self, seed: u64, purpose: u64) -> StdRng {
+        match self {
+            Key::Day { day, index } => conversation_rng(seed, day as u64, index.into(), purpose),
+            Key::Live { now, index } => {
+                conversation_rng(seed, !(now as u64), index.into(), purpose)
+            }
+        }
     }
-    s
 }
 
-fn metric(name: &str, value: i64, at: i64) -> Value {
-    json!({"name": name, "value": value, "emitDate": iso(at)})
-}
-
-/// Closes a session: the last segment carries `disconnect`.
-fn session(
-    rng: &mut StdRng,
-    base: &Value,
-    direction: &str,
-    mut segments: Vec<Value>,
-    metrics: Vec<Value>,
-    disconnect: &str,
-) -> Value {
-    if let Some(last) = segments.last_mut() {
-        last["disconnectType"] = json!(disconnect);
-    }
-    let mut s = base.clone();
-    s["sessionId"] = json!(uuid(rng));
-    s["direction"] = json!(direction);
-    s["segments"] = Value::Array(segments);
-    if !metrics.is_empty() {
-        s["metrics"] = Value::Array(metrics);
-    }
-    s
-}
-
+/// Everything conversations are drawn from: the organization's catalogue.
 pub struct Generator {
-    rng: StdRng,
-    contacts: Vec<Contact>,
-    queues: Vec<QueueInfo>,
+    pub seed: u64,
+    pub contacts: Vec<Contact>,
+    pub queues: Vec<QueueInfo>,
+    /// `(userId, name)` of the supervisors who monitor calls.
+    pub supervisors: Vec<(String, String)>,
+    pub ai_agents: Vec<AiAgent>,
+    /// One per entry of `INBOUND_FLOWS`: voice, chat, messaging, email.
+    pub flows: Vec<InboundFlow>,
+    /// `(tel: numbers, queue indexes)` per phone line; the last line takes every queue.
+    pub lines: Vec<(Vec<String>, Vec<usize>)>,
+    pub messaging_number: String,
+    pub survey_form_id: String,
+}
+
+fn named(queues: &[QueueInfo], names: &[&str]) -> Vec<usize> {
+    (0..queues.len())
+        .filter(|&i| names.contains(&queues[i].name.as_str()))
+        .collect()
 }
 
 impl Generator {
-    pub fn new(seed: u64, queues: Vec<QueueInfo>) -> Self {
-        let mut rng = StdRng::seed_from_u64(seed ^ 0x4157_0c0e_11ad);
-        let contacts = contacts(&mut rng);
-        let queues = queues
+    pub fn new(seed: u64, queues: Vec<QueueInfo>, supervisors: Vec<(String, String)>) -> Self {
+        let queues: Vec<QueueInfo> = queues
             .into_iter()
             .filter(|q| !q.members.is_empty())
             .collect();
-        Generator {
-            rng,
-            contacts,
-            queues,
-        }
-    }
-
-    /// Calls `emit` for `days × volume` conversations ending before `anchor_ms`.
-    pub fn run(
-        &mut self,
-        anchor_ms: i64,
-        days: u32,
-        volume: u32,
-        mut emit: impl FnMut(GeneratedConversation) -> rusqlite::Result<()>,
-    ) -> rusqlite::Result<()> {
-        if self.queues.is_empty() {
-            return Ok(());
-        }
-        for day in (1..=i64::from(days)).rev() {
-            let day_start = anchor_ms - day * DAY_MS;
-            for _ in 0..volume {
-                let start = day_start + time_of_day(&mut self.rng);
-                emit(self.conversation(start, anchor_ms))?;
-            }
-        }
-        Ok(())
-    }
-
-    fn conversation(&mut self, start: i64, anchor: i64) -> GeneratedConversation {
-        let rng = &mut self.rng;
-        let id = uuid(rng);
-        let (media, message_type) = channel(rng);
-        let outbound = match media {
-            "voice" => rng.random_bool(0.15),
-            "email" => rng.random_bool(0.1),
-            "message" => rng.random_bool(0.05),
-            _ => false,
-        };
-        let q = &self.queues[rng.random_range(0..self.queues.len())];
-        let contact = &self.contacts[rng.random_range(0..self.contacts.len())];
-        // Durations in ms, by channel.
-        let ivr = if media == "voice" && !outbound {
-            rng.random_range(10_000..60_000)
-        } else {
-            0
-        };
-        let wait = match media {
-            "email" => rng.random_range(60_000..4 * HOUR_MS),
-            _ => rng.random_range(2_000..240_000),
-        };
-        let talk = match media {
-            "voice" | "callback" => rng.random_range(60_000..900_000),
-            "email" => rng.random_range(120_000..900_000),
-            _ => rng.random_range(180_000..1_500_000),
-        };
-        let held = if media == "voice" && rng.random_bool(0.2) {
-            rng.random_range(10_000..120_000)
-        } else {
-            0
-        };
-        let acw = rng.random_range(5_000..90_000);
-        let alert = rng.random_range(2_000..12_000);
-        // 8% abandoned in queue, 3% never reached an agent (queue timeout).
-        let fate = if outbound {
-            99
-        } else {
-            rng.random_range(0..100)
-        };
-        let answered = fate >= 11;
-        let total = if answered {
-            ivr + wait + alert + talk + held + acw
-        } else {
-            ivr + wait
-        };
-        let start = start.min(anchor - total - 1_000);
-        let end = start + total;
-
-        let direction = if outbound { "outbound" } else { "inbound" };
-        let mut base = json!({"mediaType": media});
-        if let Some(t) = message_type {
-            base["messageType"] = json!(t);
-        }
-        let ours = "+13175550100";
-        match media {
-            "email" => {
-                base["addressFrom"] = json!(contact.email);
-                base["addressTo"] = json!("support@demo.example");
-            }
-            "chat" => base["remoteNameDisplayable"] = json!(contact.name),
-            "message" if message_type == Some("webmessaging") => {
-                base["remoteNameDisplayable"] = json!(contact.name)
-            }
-            _ => {
-                let (ani, dnis) = if outbound {
-                    (ours, contact.phone.as_str())
+        let ai_agents = AI_AGENTS
+            .iter()
+            .map(|a| AiAgent {
+                id: seeded_id(seed, &format!("botflow/{}", a.name)).to_string(),
+                name: a.name,
+                model: a.model,
+                cost_per_message: a.cost_per_message,
+                queue: named(&queues, &[a.queue]).first().copied().unwrap_or(0),
+            })
+            .collect();
+        let flows = INBOUND_FLOWS
+            .iter()
+            .map(|(name, flow_type)| InboundFlow {
+                id: seeded_id(seed, &format!("flow/{name}")).to_string(),
+                name,
+                flow_type,
+            })
+            .collect();
+        let lines = PHONE_LINES
+            .iter()
+            .map(|(_, numbers, names)| {
+                let tels = numbers.iter().map(|n| format!("tel:{n}")).collect();
+                let qs = if names.is_empty() {
+                    (0..queues.len()).collect()
                 } else {
-                    (contact.phone.as_str(), ours)
+                    named(&queues, names)
                 };
-                base["ani"] = json!(format!("tel:{ani}"));
-                base["dnis"] = json!(format!("tel:{dnis}"));
+                (tels, qs)
+            })
+            .collect();
+        Generator {
+            seed,
+            contacts: contacts(seed),
+            queues,
+            supervisors,
+            ai_agents,
+            flows,
+            lines,
+            messaging_number: MESSAGING_NUMBER.to_string(),
+            survey_form_id: seeded_id(seed, "survey-form/csat").to_string(),
+        }
+    }
+
+    /// Whether there is anything to route conversations to.
+    pub fn can_generate(&self) -> bool {
+        !self.queues.is_empty()
+    }
+
+    /// The complete conversation of a history key; a live key gives the conversation as it
+    /// stands at its `now`.
+    pub fn conversation(&self, key: Key) -> Conversation<'_> {
+        match key {
+            Key::Day { day, .. } => {
+                let mut rng = key.rng(self.seed, 0);
+                let start = day * DAY_MS + time_of_day(&mut rng);
+                self.draw(rng, start, false)
             }
+            Key::Live { now, .. } => self.live(key, now),
         }
+    }
 
-        let queue = q.id.as_str();
-        let acd_start = start + ivr;
-        let acd_end = acd_start + wait;
-        let answer = acd_end + alert;
-        let talk_end = answer + talk + held;
-        let mut participants = Vec::new();
-        let mut dims: Vec<(&'static str, String)> = vec![
-            ("mediaType", media.to_string()),
-            ("direction", direction.to_string()),
-            ("queueId", q.id.clone()),
-        ];
-
-        // The customer.
-        let mut segs = Vec::new();
-        if ivr > 0 {
-            segs.push(segment("ivr", start, acd_start, None));
-        }
-        segs.push(segment(
-            "interact",
-            acd_start,
-            if answered { talk_end } else { end },
-            None,
-        ));
-        let customer_disconnect = if answered && rng.random_bool(0.6) {
-            "peer"
-        } else {
-            "endpoint"
+    /// A conversation that started in the 30 minutes before `now` and is still running:
+    /// drawn once to learn its timeline, then again starting so that `now` falls in the
+    /// queue wait (one in five) or in the first agent's talk.
+    fn live(&self, key: Key, now: i64) -> Conversation<'_> {
+        let mut rng = key.rng(self.seed, 0);
+        let in_queue = rng.random_bool(0.2);
+        let fraction: f64 = rng.random_range(0.1..0.9);
+        let template = self.draw(rng.clone(), 0, true);
+        let span = |purpose: &str, kind: &str| {
+            template
+                .participants
+                .iter()
+                .filter(|p| p.purpose == purpose)
+                .flat_map(|p| &p.sessions)
+                .flat_map(|s| &s.segments)
+                .find(|g| g.segment_type == kind)
+                .map(|g| (g.segment_start, g.segment_end.unwrap_or(g.segment_start)))
         };
-        let mut metrics = Vec::new();
-        if answered {
-            metrics.push(metric("nConnected", 1, answer));
+        let (a, b) = if in_queue {
+            span("acd", "interact")
+        } else {
+            span("agent", "interact")
         }
-        let cust = session(rng, &base, direction, segs, metrics, customer_disconnect);
-        participants.push(json!({
-            "participantId": uuid(rng), "participantName": contact.name, "purpose": "customer",
-            "externalContactId": contact.id, "sessions": [cust],
-        }));
+        .unwrap_or((0, 60_000));
+        let offset = (a + ((b - a) as f64 * fraction) as i64).clamp(5_000, 29 * 60_000);
+        let mut c = self.draw(rng, now - offset, true);
+        c.truncate(now);
+        c
+    }
 
-        if ivr > 0 {
-            let segs = vec![segment("ivr", start, acd_start, None)];
-            let s = session(rng, &base, "inbound", segs, vec![], "transfer");
-            participants.push(json!({
-                "participantId": uuid(rng), "participantName": "Main IVR", "purpose": "ivr",
-                "sessions": [s],
-            }));
-        }
-
-        if !outbound {
-            let acd_until = if answered { answer } else { end };
-            let segs = vec![segment("interact", acd_start, acd_until, Some(queue))];
-            let mut metrics = vec![metric("tAcd", acd_until - acd_start, acd_until)];
-            let disconnect = match fate {
-                0..8 => {
-                    metrics.push(metric("tAbandon", wait, end));
-                    "peer"
-                }
-                8..11 => "timeout",
-                _ => "transfer",
+    /// Draws one conversation starting at `start`; `live` keeps to inbound voice, chat and
+    /// messaging that reach an agent.
+    fn draw(&self, mut rng: StdRng, start: i64, live: bool) -> Conversation<'_> {
+        let id = uuid(&mut rng);
+        let channel = if live {
+            [
+                Channel::Voice,
+                Channel::Voice,
+                Channel::Chat,
+                Channel::WebMessaging,
+                Channel::Sms,
+            ][rng.random_range(0..5)]
+        } else {
+            channel(&mut rng)
+        };
+        let outbound = !live
+            && match channel {
+                Channel::Voice => rng.random_bool(0.15),
+                Channel::Email => rng.random_bool(0.1),
+                Channel::Sms | Channel::WhatsApp => rng.random_bool(0.08),
+                _ => false,
             };
-            let s = session(rng, &base, "inbound", segs, metrics, disconnect);
-            participants.push(json!({
-                "participantId": uuid(rng), "participantName": q.name, "purpose": "acd",
-                "sessions": [s],
-            }));
+        let contact = &self.contacts[rng.random_range(0..self.contacts.len())];
+        let queue = self.pick_queue(&mut rng, channel);
+        let mut d = Draft {
+            g: self,
+            rng,
+            start,
+            channel,
+            contact,
+            queue: &self.queues[queue],
+            media: Media::default(),
+            participants: Vec::new(),
+            answered_by: None,
+            voice_connected: false,
+            customer_participation: true,
+            live,
+        };
+        d.media = d.addresses(outbound);
+        match (channel, outbound) {
+            (Channel::Callback, _) => d.callback(),
+            (_, true) => d.outbound(),
+            _ => d.inbound(),
         }
+        d.finish(id, outbound)
+    }
 
-        if answered {
-            let agent = &q.members[rng.random_range(0..q.members.len())];
-            let code = (!q.codes.is_empty()).then(|| &q.codes[rng.random_range(0..q.codes.len())]);
-            let mut segs = vec![segment("alert", acd_end, answer, Some(queue))];
-            if held > 0 {
-                let hold_at = answer + talk / 2;
-                segs.push(segment("interact", answer, hold_at, Some(queue)));
-                segs.push(segment("hold", hold_at, hold_at + held, Some(queue)));
-                segs.push(segment("interact", hold_at + held, talk_end, Some(queue)));
+    fn pick_queue(&self, rng: &mut StdRng, channel: Channel) -> usize {
+        let pool = match channel {
+            Channel::Callback => named(&self.queues, &["Callbacks"]),
+            c if c.digital() && rng.random_bool(0.6) => named(&self.queues, &["Digital Messaging"]),
+            _ => (0..self.queues.len())
+                .filter(|&i| {
+                    !matches!(
+                        self.queues[i].name.as_str(),
+                        "Callbacks" | "Digital Messaging"
+                    )
+                })
+                .collect(),
+        };
+        if pool.is_empty() {
+            rng.random_range(0..self.queues.len())
+        } else {
+            pool[rng.random_range(0..pool.len())]
+        }
+    }
+}
+
+/// One conversation being drawn.
+pub struct Draft<'g> {
+    pub g: &'g Generator,
+    pub rng: StdRng,
+    pub start: i64,
+    pub channel: Channel,
+    pub contact: &'g Contact,
+    pub queue: &'g QueueInfo,
+    pub media: Media<'g>,
+    pub participants: Vec<Participant<'g>>,
+    /// `(queue, userId)` of the agent who finished the conversation, if one talked.
+    pub answered_by: Option<(&'g str, &'g str)>,
+    /// Whether a voice leg connected, so call quality was measured.
+    pub voice_connected: bool,
+    pub customer_participation: bool,
+    pub live: bool,
+}
+
+impl<'g> Draft<'g> {
+    pub fn id(&mut self) -> Uuid {
+        uuid(&mut self.rng)
+    }
+
+    pub fn session(
+        &mut self,
+        media: &Media<'g>,
+        direction: &'static str,
+        segments: Vec<Segment<'g>>,
+        metrics: Vec<Metric>,
+        disconnect: &'static str,
+    ) -> Session<'g> {
+        let id = self.id();
+        Session::new(id, media, direction, segments, metrics, disconnect)
+    }
+
+    pub fn participant(
+        &mut self,
+        name: Option<&'g str>,
+        user: Option<&'g str>,
+        purpose: &'static str,
+        sessions: Vec<Session<'g>>,
+    ) -> Participant<'g> {
+        Participant {
+            participant_id: self.id(),
+            participant_name: name,
+            user_id: user,
+            purpose,
+            external_contact_id: None,
+            sessions,
+        }
+    }
+
+    pub fn add_customer(&mut self, sessions: Vec<Session<'g>>) {
+        let mut p = self.participant(Some(&self.contact.name), None, "customer", sessions);
+        p.external_contact_id = Some(&self.contact.id);
+        // The customer comes first, as in Genesys documents.
+        self.participants.insert(0, p);
+    }
+
+    /// The flow object of an inbound Architect flow.
+    pub fn inbound_flow(&self, exit: &'static str, transfer: Option<&'g str>) -> Flow<'g> {
+        let f = &self.g.flows[match self.channel {
+            Channel::Voice | Channel::Callback => 0,
+            Channel::Chat => 1,
+            Channel::Email => 3,
+            _ => 2,
+        }];
+        Flow {
+            flow_id: &f.id,
+            flow_name: f.name,
+            flow_version: "12.0",
+            flow_type: f.flow_type,
+            entry_type: if self.channel == Channel::Voice {
+                "dnis"
             } else {
-                segs.push(segment("interact", answer, talk_end, Some(queue)));
-            }
-            let mut wrap = segment("wrapup", talk_end, end, Some(queue));
-            if let Some(code) = code {
-                wrap["wrapUpCode"] = json!(code);
-                dims.push(("wrapUpCode", code.clone()));
-            }
-            segs.push(wrap);
-            let mut metrics = vec![
-                metric("nConnected", 1, answer),
-                metric("tAnswered", answer - acd_start, answer),
-                metric("tTalk", talk, talk_end),
-            ];
-            if held > 0 {
-                metrics.push(metric("tHeld", held, talk_end));
-            }
-            metrics.push(metric("tAcw", acw, end));
-            metrics.push(metric("tHandle", talk + held + acw, end));
-            let s = session(rng, &base, direction, segs, metrics, "client");
-            participants.push(json!({
-                "participantId": uuid(rng), "participantName": agent.1, "userId": agent.0,
-                "purpose": "agent", "sessions": [s],
-            }));
-            dims.push(("userId", agent.0.clone()));
+                "direct"
+            },
+            exit_reason: Some(exit),
+            transfer_type: transfer.map(|_| "ACD"),
+            transfer_target_name: transfer,
         }
+    }
 
-        let doc = json!({
-            "conversationId": id,
-            "conversationStart": iso(start),
-            "conversationEnd": iso(end),
-            "originatingDirection": direction,
-            "divisionIds": [q.division_id],
-            "participants": participants,
-        });
-        GeneratedConversation {
-            id,
-            start_ms: start,
-            end_ms: end,
-            direction,
-            division_id: q.division_id.clone(),
-            dims,
-            doc: doc.to_string(),
+    fn finish(mut self, id: Uuid, outbound: bool) -> Conversation<'g> {
+        let end = self.participants_end();
+        let rng = &mut self.rng;
+        let external_tag = rng.random_bool(0.4).then(|| ticket_id(rng));
+        let voice = matches!(self.channel, Channel::Voice | Channel::Callback);
+        let mos = (voice && self.voice_connected)
+            .then(|| f64::from(rng.random_range(340..=450_u32)) / 100.0);
+        let mut surveys = Vec::new();
+        if let Some((queue, user)) = self.answered_by.filter(|_| rng.random_bool(0.15)) {
+            let completed = end + rng.random_range(60_000..1_800_000);
+            surveys.push(Survey {
+                survey_id: uuid(rng),
+                survey_form_id: &self.g.survey_form_id,
+                survey_form_name: super::routing_catalogue::SURVEY_FORM_NAME,
+                survey_status: "Finished",
+                survey_type: if voice { "Voice" } else { "Web" },
+                survey_completed_date: completed,
+                event_time: completed,
+                queue_id: queue,
+                user_id: user,
+                // Stars 1 to 5, skewed to the happy side, as a percentage.
+                o_survey_total_score: 20 * [1, 2, 3, 4, 4, 5, 5, 5][rng.random_range(0..8)],
+            });
         }
+        Conversation {
+            conversation_id: id,
+            conversation_start: self.start,
+            conversation_end: Some(end),
+            originating_direction: if outbound { "outbound" } else { "inbound" },
+            conversation_initiator: if outbound { "agent" } else { "customer" },
+            customer_participation: self.customer_participation,
+            division_ids: [&self.queue.division_id],
+            external_tag,
+            media_stats_min_conversation_mos: mos,
+            participants: self.participants,
+            surveys,
+        }
+    }
+
+    fn participants_end(&self) -> i64 {
+        self.participants
+            .iter()
+            .flat_map(|p| &p.sessions)
+            .filter_map(Session::end)
+            .max()
+            .unwrap_or(self.start)
+    }
+
+    /// A random agent of `queue` other than `not`.
+    pub fn agent(&mut self, queue: &'g QueueInfo, not: Option<&str>) -> &'g (String, String) {
+        let n = queue.members.len();
+        let mut a = &queue.members[self.rng.random_range(0..n)];
+        if n > 1 && not == Some(a.0.as_str()) {
+            a = &queue.members
+                [(queue.members.iter().position(|m| m.0 == a.0).unwrap_or(0) + 1) % n];
+        }
+        a
     }
 }

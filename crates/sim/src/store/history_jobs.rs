@@ -4,12 +4,12 @@
 //! `ord`s in the requested order, so its result pages stay stable while the history
 //! changes underneath, as results read from the real data lake do.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 
-use super::history::{predicate_sql, DetailsQuery};
+use super::history_query::{predicate_sql, DetailsQuery};
 use super::Store;
 
 pub const SCHEMA: &str = "
@@ -242,16 +242,19 @@ impl Store {
             return Ok((Vec::new(), total as u64));
         }
         let marks = vec!["?"; ords.len()].join(",");
-        let mut docs: HashMap<i64, String> = conn
+        let present: HashSet<i64> = conn
             .prepare(&format!(
-                "SELECT ord, doc FROM conversations WHERE ord IN ({marks})"
+                "SELECT ord FROM conversations WHERE ord IN ({marks})"
             ))?
-            .query_map(params_from_iter(ords.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
+            .query_map(params_from_iter(ords.iter()), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        drop(conn);
         // A conversation gone since the snapshot is skipped rather than failing the page.
-        let page = ords.iter().filter_map(|o| docs.remove(o)).collect();
+        let page = ords
+            .iter()
+            .filter(|o| present.contains(o))
+            .map(|o| self.render(*o))
+            .collect();
         Ok((page, total as u64))
     }
 }

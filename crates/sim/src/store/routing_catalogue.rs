@@ -237,3 +237,76 @@ pub(super) const SKILLS: [&str; 8] = [
 ];
 
 pub(super) const LANGUAGES: [&str; 4] = ["English", "Spanish", "French", "Portuguese"];
+
+/// An AI agent: a bot flow answering digital conversations with a large language model,
+/// billed per message it sends.
+pub(super) struct AiAgentSpec {
+    pub(super) name: &'static str,
+    pub(super) model: &'static str,
+    /// US dollars per billable message.
+    pub(super) cost_per_message: f64,
+    /// The queue it hands over to when the customer asks for a person.
+    pub(super) queue: &'static str,
+}
+
+pub(super) const AI_AGENTS: [AiAgentSpec; 3] = [
+    AiAgentSpec {
+        name: "Ava – Billing assistant",
+        model: "gpt-4o-mini",
+        cost_per_message: 0.002,
+        queue: "Billing",
+    },
+    AiAgentSpec {
+        name: "Max – Support assistant",
+        model: "claude-3-5-haiku",
+        cost_per_message: 0.0025,
+        queue: "Support Tier 1",
+    },
+    AiAgentSpec {
+        name: "Lina – Sales assistant",
+        model: "gemini-1.5-flash",
+        cost_per_message: 0.001,
+        queue: "Sales",
+    },
+];
+
+/// The contact center's phone lines: each has several numbers (the dnis of inbound calls,
+/// the ani of outbound ones) and routes to some queues (none listed: the fallback line).
+pub(super) const PHONE_LINES: [(&str, &[&str], &[&str]); 4] = [
+    (
+        "Sales line",
+        &["+18005550101", "+18005550102", "+13125550140"],
+        &["Sales", "Retention", "VIP Care"],
+    ),
+    (
+        "Support line",
+        &["+18005550201", "+18005550202", "+13125550240"],
+        &[
+            "Support Tier 1",
+            "Support Tier 2",
+            "Technical Escalations",
+            "Soporte Español",
+        ],
+    ),
+    (
+        "Billing line",
+        &["+18005550301", "+13125550340"],
+        &["Billing"],
+    ),
+    ("Main line", &["+18005550100", "+13125550100"], &[]),
+];
+
+/// The number SMS and WhatsApp customers write to, and the support mailbox.
+pub(super) const MESSAGING_NUMBER: &str = "+18005550400";
+pub(super) const SUPPORT_EMAIL: &str = "support@demo.example";
+
+/// Architect inbound flows, one per kind of inbound conversation: `(name, flowType)`.
+pub(super) const INBOUND_FLOWS: [(&str, &str); 4] = [
+    ("Main IVR", "INBOUNDCALL"),
+    ("Web Chat Routing", "INBOUNDCHAT"),
+    ("Digital Messaging Routing", "INBOUNDSHORTMESSAGE"),
+    ("Email Routing", "INBOUNDEMAIL"),
+];
+
+/// The post-contact survey every surveyed conversation answers.
+pub(super) const SURVEY_FORM_NAME: &str = "Post-contact CSAT";

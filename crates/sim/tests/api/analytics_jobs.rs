@@ -24,7 +24,8 @@ async fn a_job_runs_to_completion_and_pages_by_cursor() {
         "the previous hour's start: {avail}"
     );
     let all = sync_all(&sim, &token, wide()).await;
-    assert_eq!(all.len(), 300);
+    // Two days of 150, the part of today so far, and the live ones.
+    assert!(all.len() > 250, "{}", all.len());
     let by_id: HashMap<String, &Value> = ids(&all).into_iter().zip(all.iter()).collect();
 
     let (from, to) = wide();
@@ -53,10 +54,20 @@ async fn a_job_runs_to_completion_and_pages_by_cursor() {
         starts.windows(2).all(|w| w[0] >= w[1]),
         "descending by start"
     );
-    // Participants carry no attributes without an external tag: the same documents.
+    // The same documents, except that only jobs carry participant attributes.
+    let mut with_attributes = 0;
     for c in &results {
-        assert_eq!(c, by_id[c["conversationId"].as_str().unwrap()]);
+        let mut c = c.clone();
+        for p in c["participants"].as_array_mut().unwrap() {
+            with_attributes +=
+                usize::from(p.as_object_mut().unwrap().remove("attributes").is_some());
+        }
+        assert_eq!(&c, by_id[c["conversationId"].as_str().unwrap()]);
     }
+    assert!(
+        with_attributes > 0,
+        "some participants carry attributes in a job"
+    );
     // The default page is the whole set here; results can be read again.
     let (again, pages) = read_all(&sim, &token, &id, 1000).await;
     assert_eq!((ids(&again), pages), (ids(&results), 1));
@@ -73,6 +84,7 @@ async fn jobs_match_any_activity_and_apply_filters_order_and_limit() {
     // the interval, so the job has it, but it did not start there, so the sync query not.
     let longest = all
         .iter()
+        .filter(|c| end(c).is_some())
         .max_by_key(|c| end(c).unwrap() - started(c))
         .unwrap();
     let from = started(longest) + (end(longest).unwrap() - started(longest)) / 2;
@@ -92,7 +104,8 @@ async fn jobs_match_any_activity_and_apply_filters_order_and_limit() {
         !sync_ids.contains(&straddler),
         "the sync query matches by start"
     );
-    let ends: Vec<DateTime<Utc>> = results.iter().map(|c| end(c).unwrap()).collect();
+    // In-progress conversations have no end yet; the ended ones come in end order.
+    let ends: Vec<DateTime<Utc>> = results.iter().filter_map(end).collect();
     assert!(ends.windows(2).all(|w| w[0] <= w[1]), "ascending by end");
 
     // The sync query's filters, in a job.
@@ -136,49 +149,24 @@ async fn jobs_match_any_activity_and_apply_filters_order_and_limit() {
 
 #[tokio::test]
 async fn conversations_newer_than_the_data_lake_come_only_from_the_sync_query() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("sim.db");
-    let config = SimConfig {
-        db_path: Some(db.clone()),
-        ..SimConfig::default()
-    };
-    start_with(config.clone()).await.shutdown().await;
-    // Move one conversation to ten minutes ago: always after the availability date.
-    let (now, recent_id) = {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        let now = Utc::now();
-        let (s, e) = (
-            now - chrono::Duration::minutes(10),
-            now - chrono::Duration::minutes(5),
-        );
-        let id: String = conn
-            .query_row(
-                "SELECT id FROM conversations ORDER BY ord LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        conn.execute(
-            "UPDATE conversations SET start_ms = ?2, end_ms = ?3,
-             doc = json_set(doc, '$.conversationStart', ?4, '$.conversationEnd', ?5) WHERE id = ?1",
-            rusqlite::params![
-                id,
-                s.timestamp_millis(),
-                e.timestamp_millis(),
-                fmt(s),
-                fmt(e)
-            ],
-        )
-        .unwrap();
-        (now, id)
-    };
-    let sim = start_with(config).await;
+    // The history runs up to start-up and live conversations started minutes ago, so
+    // some conversations always started after the availability date (an hour or two ago).
+    let sim = start().await;
     let token = client_token(&sim).await;
     let avail = availability(&sim, &token).await;
-    assert!(avail < now - chrono::Duration::minutes(10));
     let range = wide();
     let all = sync_all(&sim, &token, range).await;
-    assert!(ids(&all).contains(&recent_id), "the sync query has it");
+    let recent: HashSet<String> = ids(&all
+        .iter()
+        .filter(|c| started(c) > avail)
+        .cloned()
+        .collect::<Vec<_>>())
+    .into_iter()
+    .collect();
+    assert!(
+        !recent.is_empty(),
+        "the sync query has conversations newer than {avail}"
+    );
     let id = submit(&sim, &token, &json!({"interval": interval(range)})).await;
     wait_fulfilled(&sim, &token, &id).await;
     let r = get(&sim, &token, &format!("{JOBS}/{id}/results")).await;
@@ -187,12 +175,10 @@ async fn conversations_newer_than_the_data_lake_come_only_from_the_sync_query() 
         avail
     );
     let (results, _) = read_all(&sim, &token, &id, 1000).await;
-    assert!(!ids(&results).contains(&recent_id), "the job does not");
+    let got: HashSet<String> = ids(&results).into_iter().collect();
+    assert!(got.is_disjoint(&recent), "the job does not have them");
     assert!(results.iter().all(|c| started(c) <= avail));
-    assert_eq!(
-        results.len(),
-        all.iter().filter(|c| started(c) <= avail).count()
-    );
+    assert_eq!(got, active(&all, range.0, range.1, avail));
 }
 
 #[tokio::test]
