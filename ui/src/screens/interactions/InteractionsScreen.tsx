@@ -22,7 +22,7 @@
  *   interaction-panel / interaction-panel-id / interaction-panel-copy   the opened row
  *   interactions-empty             the "nothing here" message with what to do
  */
-import { CircleUser, Download, Inbox, LayoutList, X } from "lucide-react";
+import { CircleUser, LayoutList } from "lucide-react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 
 import { Button } from "../../components/primitives/Button";
@@ -32,23 +32,21 @@ import { Spinner } from "../../components/primitives/Spinner";
 import {
   useDeleteView,
   useDuplicateView,
-  useExportInteractions,
   useFilterOptions,
   useSaveView,
   useViews,
 } from "../../data/interactions";
 import { useSession } from "../../data/session";
-import type { ExportedFile, InteractionRow, SavedView } from "../../ipc";
+import type { InteractionRow, SavedView } from "../../ipc";
 import { ColumnChooser } from "./ColumnChooser";
-import { formatNumber } from "./columns";
+import { EmptyResult } from "./EmptyResult";
+import { ExportButton } from "./ExportButton";
 import { FilterBar } from "./FilterBar";
 import { InteractionsTable } from "./InteractionsTable";
 import { RowPanel } from "./RowPanel";
 import { StatusLine, isLoading } from "./StatusLine";
 import { useInteractionsResult } from "./useInteractionsResult";
 import {
-  activeFilterCount,
-  clearFilters,
   defaultDraft,
   draftKey,
   draftOf,
@@ -127,7 +125,6 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
   const save = useSaveView(connectionId);
   const duplicate = useDuplicateView(connectionId);
   const remove = useDeleteView(connectionId);
-  const exporter = useExportInteractions();
 
   const [chosenId, setChosenId] = useState(() => readLastViewId(connectionId));
   const list = useMemo(() => views.data ?? [], [views.data]);
@@ -139,7 +136,6 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
   const modified = current !== null && draftKey(draft) !== draftKey(saved);
 
   const [opened, setOpened] = useState<InteractionRow | null>(null);
-  const [exported, setExported] = useState<ExportedFile | null>(null);
   const text = useDebounced(draft.filters.text, SEARCH_DEBOUNCE_MS);
   const result = useInteractionsResult({
     filters: draft.filters,
@@ -228,26 +224,12 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
           columns={draft.columns}
           onChange={(columns) => change({ ...draft, columns })}
         />
-        <Button
-          size="sm"
-          icon={<Download size={14} aria-hidden="true" />}
-          disabled={!result.resultId || result.count === 0}
-          busy={exporter.isPending}
-          onClick={() =>
-            result.resultId &&
-            exporter.mutate(
-              {
-                resultId: result.resultId,
-                columns: draft.columns.map((c) => c.id),
-                name: current.name,
-              },
-              { onSuccess: setExported },
-            )
-          }
-          data-testid="export-csv"
-        >
-          Export CSV
-        </Button>
+        <ExportButton
+          resultId={result.resultId}
+          count={result.count}
+          columns={draft.columns}
+          viewName={current.name}
+        />
       </header>
       {save.error ? (
         <ErrorNotice compact error={save.error} title="Could not save the view" />
@@ -269,47 +251,7 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
       ) : null}
       <div className="interactions-body">
         {empty ? (
-          <div className="interactions-empty" data-testid="interactions-empty">
-            {filters.text.trim() !== "" ? (
-              <EmptyState
-                icon={<Inbox size={28} />}
-                title={`No interactions match “${filters.text.trim()}”`}
-                action={
-                  <Button onClick={() => change({ ...draft, filters: { ...filters, text: "" } })}>
-                    Clear search
-                  </Button>
-                }
-              >
-                Search looks at the conversation id, the customer&apos;s name and the contact.
-              </EmptyState>
-            ) : (
-              <EmptyState
-                icon={<Inbox size={28} />}
-                title="No interactions in this period"
-                action={
-                  <span className="interactions-empty__actions">
-                    {activeFilterCount(filters) > 0 ? (
-                      <Button onClick={() => change({ ...draft, filters: clearFilters(filters) })}>
-                        Clear filters
-                      </Button>
-                    ) : null}
-                    <Button
-                      onClick={() =>
-                        change({
-                          ...draft,
-                          filters: { ...filters, period: { kind: "preset", preset: "last30Days" } },
-                        })
-                      }
-                    >
-                      Show the last 30 days
-                    </Button>
-                  </span>
-                }
-              >
-                Try a longer period or clear filters.
-              </EmptyState>
-            )}
-          </div>
+          <EmptyResult filters={filters} onChange={(next) => change({ ...draft, filters: next })} />
         ) : (
           <InteractionsTable
             resultId={result.resultId}
@@ -329,25 +271,6 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
         )}
         {opened ? <RowPanel row={opened} onClose={closePanel} /> : null}
       </div>
-      {exporter.error ? (
-        <ErrorNotice compact error={exporter.error} title="Could not export the interactions" />
-      ) : null}
-      {exported ? (
-        <div className="toast" role="status" data-testid="export-notice">
-          <span>
-            Saved {formatNumber(exported.rows)} rows to{" "}
-            <span className="mono">{exported.path}</span>
-          </span>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Dismiss"
-            onClick={() => setExported(null)}
-          >
-            <X size={14} aria-hidden="true" />
-          </button>
-        </div>
-      ) : null}
     </>
   );
 }

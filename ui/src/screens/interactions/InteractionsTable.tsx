@@ -2,19 +2,12 @@
 // their data fetched by block from the core. One tab stop; arrows, Page Up/Down and
 // Home/End move the selection, Enter or a double-click opens the row.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { ArrowDown, ArrowUp } from "lucide-react";
-import {
-  useEffect,
-  useRef,
-  useState,
-  type CSSProperties,
-  type KeyboardEvent,
-  type PointerEvent,
-} from "react";
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 
 import type { ColumnId, InteractionRow, SortSpec, ViewColumn } from "../../ipc";
 import { cellContent, useNow } from "./cells";
-import { COLUMN_DEFS, clampWidth, columnLabel } from "./columns";
+import { ColumnHeader } from "./ColumnHeader";
+import { COLUMN_DEFS } from "./columns";
 import { markRowsRendered } from "./timings";
 import { useResultWindow } from "./useResultWindow";
 
@@ -150,7 +143,7 @@ export function InteractionsTable({
       <div className="itable__head" role="rowgroup">
         <div className="itable__row itable__row--head" role="row" aria-rowindex={1}>
           {columns.map((column, i) => (
-            <HeaderCell
+            <ColumnHeader
               key={column.id}
               id={column.id}
               colIndex={i + 1}
@@ -226,83 +219,6 @@ export function InteractionsTable({
           );
         })}
       </div>
-    </div>
-  );
-}
-
-interface HeaderCellProps {
-  id: ColumnId;
-  colIndex: number;
-  width: number;
-  sort: SortSpec;
-  onSort: (sort: SortSpec) => void;
-  /** While dragging the edge: the width so far (not saved yet). */
-  onDrag: (width: number) => void;
-  /** The width when the drag ends. */
-  onDrop: (width: number) => void;
-}
-
-function HeaderCell({ id, colIndex, width, sort, onSort, onDrag, onDrop }: HeaderCellProps) {
-  const drag = useRef<{ x: number; width: number } | null>(null);
-  const label = columnLabel(id);
-  const sorted = sort.column === id;
-  const ariaSort = sorted ? (sort.descending ? "descending" : "ascending") : "none";
-
-  const widthAt = (event: PointerEvent) =>
-    drag.current ? clampWidth(drag.current.width + event.clientX - drag.current.x) : width;
-
-  return (
-    <div
-      className={COLUMN_DEFS[id].numeric ? "ihead ihead--numeric" : "ihead"}
-      role="columnheader"
-      aria-colindex={colIndex}
-      aria-sort={ariaSort}
-      data-testid={`column-header-${id}`}
-    >
-      <button
-        type="button"
-        className="ihead__sort"
-        onClick={() => onSort({ column: id, descending: sorted ? !sort.descending : false })}
-        title={`Sort by ${label}`}
-      >
-        <span className="ihead__label">{label}</span>
-        {sorted ? (
-          sort.descending ? (
-            <ArrowDown size={12} aria-hidden="true" />
-          ) : (
-            <ArrowUp size={12} aria-hidden="true" />
-          )
-        ) : null}
-      </button>
-      <div
-        className="ihead__resize"
-        role="separator"
-        aria-orientation="vertical"
-        aria-label={`Resize ${label}`}
-        aria-valuenow={width}
-        tabIndex={-1}
-        onPointerDown={(event) => {
-          event.preventDefault();
-          event.currentTarget.setPointerCapture(event.pointerId);
-          drag.current = { x: event.clientX, width };
-        }}
-        onPointerMove={(event) => {
-          if (drag.current) onDrag(widthAt(event));
-        }}
-        onPointerUp={(event) => {
-          if (!drag.current) return;
-          const next = widthAt(event);
-          drag.current = null;
-          onDrop(next);
-        }}
-        onKeyDown={(event) => {
-          // Focusable by click; arrows resize in 16px steps for those who prefer keys.
-          const step = event.key === "ArrowRight" ? 16 : event.key === "ArrowLeft" ? -16 : 0;
-          if (step === 0) return;
-          event.preventDefault();
-          onDrop(clampWidth(width + step));
-        }}
-      />
     </div>
   );
 }
