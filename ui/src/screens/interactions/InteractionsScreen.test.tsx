@@ -240,4 +240,59 @@ describe("InteractionsScreen", () => {
       expect(screen.getByTestId("interactions-count")).toHaveTextContent("125 interactions"),
     );
   });
+
+  it("keeps a resized column's width when the view is saved", async () => {
+    const { backend, user } = renderScreen();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    const edge = within(screen.getByTestId("column-header-customerName")).getByRole("separator");
+    const before = Number(edge.getAttribute("aria-valuenow"));
+    edge.focus();
+    await user.keyboard("{ArrowRight}{ArrowRight}");
+    expect(screen.getByTestId("view-modified")).toBeInTheDocument();
+    await user.click(screen.getByTestId("view-save"));
+    await waitFor(() =>
+      expect(
+        backend.views.find((v) => v.id === "v-today")!.columns.find((c) => c.id === "customerName")!
+          .width,
+      ).toBe(before + 32),
+    );
+  });
+
+  it("renames, duplicates and deletes views from the picker", async () => {
+    const { backend, user } = renderScreen();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    const picker = screen.getByTestId("view-picker");
+
+    await user.click(picker);
+    await user.click(await screen.findByTestId("view-rename"));
+    const name = await screen.findByTestId("view-name-input");
+    await user.clear(name);
+    await user.type(name, "Today, all queues");
+    await user.click(screen.getByTestId("view-name-submit"));
+    await waitFor(() => expect(picker).toHaveTextContent("Today, all queues"));
+
+    await user.click(picker);
+    await user.click(await screen.findByTestId("view-duplicate"));
+    await waitFor(() => expect(picker).toHaveTextContent("Today, all queues (copy)"));
+    expect(backend.views).toHaveLength(4);
+
+    await user.click(picker);
+    await user.click(await screen.findByTestId("view-delete"));
+    await user.click(await screen.findByTestId("view-delete-confirm"));
+    await waitFor(() => expect(backend.views).toHaveLength(3));
+    expect(backend.views.map((v) => v.name)).not.toContain("Today, all queues (copy)");
+  });
+
+  it("records how long the first rows, all rows and a sort took", async () => {
+    const { user } = renderScreen();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    await waitFor(() =>
+      expect(window.__interactionsTimings?.firstRows).toEqual(expect.any(Number)),
+    );
+    expect(window.__interactionsTimings?.allRows).toEqual(expect.any(Number));
+    await user.click(within(screen.getByTestId("column-header-channel")).getByRole("button"));
+    await waitFor(() =>
+      expect(window.__interactionsTimings?.lastArrange).toEqual(expect.any(Number)),
+    );
+  });
 });
