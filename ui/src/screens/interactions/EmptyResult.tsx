@@ -1,6 +1,6 @@
-// What the Interactions list says when nothing matches: which of search, filters or the
-// period is the likely cause, with a button that undoes it.
-import { Inbox } from "lucide-react";
+// What the Interactions list says when nothing matches: which of the network, search,
+// filters or the period is the likely cause, with a button that undoes it.
+import { CloudOff, Inbox } from "lucide-react";
 
 import { Button } from "../../components/primitives/Button";
 import { EmptyState } from "../../components/primitives/EmptyState";
@@ -9,13 +9,26 @@ import { activeFilterCount, clearFilters } from "./viewState";
 
 export interface EmptyResultProps {
   filters: InteractionFilters;
+  /** The platform could not be reached and nothing was saved for these filters yet. */
+  offline: boolean;
   onChange: (filters: InteractionFilters) => void;
+  onRefresh: () => void;
 }
 
-export function EmptyResult({ filters, onChange }: EmptyResultProps) {
+export function EmptyResult({ filters, offline, onChange, onRefresh }: EmptyResultProps) {
   return (
     <div className="interactions-empty" data-testid="interactions-empty">
-      {filters.text.trim() !== "" ? (
+      {offline ? (
+        // Not "no interactions": there may be many, this computer just has none of them yet.
+        <EmptyState
+          icon={<CloudOff size={28} />}
+          title="Can’t reach the platform"
+          action={<Button onClick={onRefresh}>Try again</Button>}
+        >
+          No interactions for this view are saved on this computer yet. Check the network
+          connection, then try again.
+        </EmptyState>
+      ) : filters.text.trim() !== "" ? (
         <EmptyState
           icon={<Inbox size={28} />}
           title={`No interactions match “${filters.text.trim()}”`}

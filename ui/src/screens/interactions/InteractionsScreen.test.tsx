@@ -295,4 +295,36 @@ describe("InteractionsScreen", () => {
       expect(window.__interactionsTimings?.lastArrange).toEqual(expect.any(Number)),
     );
   });
+
+  it("says the platform is unreachable, not that there are no interactions, when offline with nothing saved", async () => {
+    const { backend, user } = renderScreen({ loadMode: "manual", interactionCount: 0 });
+    await waitFor(() => expect(backend.results).toHaveLength(1));
+    act(() =>
+      backend.sendLoadEvent({ kind: "offline", lastUpdated: null, message: "No network." }),
+    );
+    const empty = await screen.findByTestId("interactions-empty");
+    expect(empty).toHaveTextContent("Can’t reach the platform");
+    expect(empty).not.toHaveTextContent("No interactions in this period");
+    await user.click(within(empty).getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(backend.results).toHaveLength(2));
+  });
+
+  it("shows how far a large download has got, and can stop it", async () => {
+    const { backend, user } = renderScreen({ loadMode: "manual" });
+    await waitFor(() => expect(backend.results).toHaveLength(1));
+    act(() =>
+      backend.sendLoadEvent({
+        kind: "progress",
+        phase: "downloading",
+        loaded: 25_000,
+        expected: 100_000,
+      }),
+    );
+    expect(await screen.findByRole("progressbar")).toHaveAttribute("aria-valuenow", "25");
+    expect(screen.getByTestId("load-status")).toHaveTextContent("Downloading 25,000 of 100,000");
+    await user.click(screen.getByTestId("load-cancel"));
+    await waitFor(() =>
+      expect(screen.getByTestId("load-status")).toHaveAttribute("data-status", "cancelled"),
+    );
+  });
 });

@@ -251,7 +251,12 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
       ) : null}
       <div className="interactions-body">
         {empty ? (
-          <EmptyResult filters={filters} onChange={(next) => change({ ...draft, filters: next })} />
+          <EmptyResult
+            filters={filters}
+            offline={result.status.kind === "offline"}
+            onChange={(next) => change({ ...draft, filters: next })}
+            onRefresh={result.refresh}
+          />
         ) : (
           <InteractionsTable
             resultId={result.resultId}
