@@ -89,9 +89,9 @@ export function serviceSession(connectionId: string): Session {
 // --- Interactions: the views the backend creates for a new organization, and its choices.
 
 const viewColumns: ViewColumn[] = [
-  { id: "conversationId", width: 120 },
+  { id: "conversationId", width: 150 },
   { id: "createdDate", width: 110 },
-  { id: "createdTime", width: 100 },
+  { id: "createdTime", width: 150 },
   { id: "customerName", width: 170 },
   { id: "channel", width: 140 },
   { id: "queue", width: 150 },

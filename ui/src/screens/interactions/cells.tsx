@@ -66,11 +66,7 @@ export function durationOf(row: InteractionRow, now: number): number {
 
 export function StateValue({ row }: { row: InteractionRow }) {
   if (row.state === "live") {
-    return (
-      <span className="istate istate--live">
-        <span className="live-badge">LIVE</span>
-      </span>
-    );
+    return <span className="istate istate--live">{STATE_LABELS.live}</span>;
   }
   if (row.state === "answered") return <span className="istate">{STATE_LABELS.answered}</span>;
   return (
@@ -121,9 +117,14 @@ export function AgentValue({ row }: { row: InteractionRow }) {
 export function cellContent(column: ColumnId, row: InteractionRow, now: number): ReactNode {
   switch (column) {
     case "conversationId":
+      // The badge sits by the id, the one column always shown, so live rows stand out
+      // whichever columns the view has.
       return (
-        <span className="mono" title={row.id}>
-          {shortId(row.id)}
+        <span className="iid">
+          {row.state === "live" ? <span className="live-badge">LIVE</span> : null}
+          <span className="mono icell__text" title={row.id}>
+            {shortId(row.id)}
+          </span>
         </span>
       );
     case "customerName":

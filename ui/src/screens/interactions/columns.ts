@@ -22,10 +22,10 @@ export interface ColumnDef {
 }
 
 export const COLUMN_DEFS: Record<ColumnId, ColumnDef> = {
-  conversationId: { id: "conversationId", label: "Conversation ID", width: 120 },
+  conversationId: { id: "conversationId", label: "Conversation ID", width: 150 },
   customerName: { id: "customerName", label: "Customer name", width: 170 },
   createdDate: { id: "createdDate", label: "Created date", width: 110 },
-  createdTime: { id: "createdTime", label: "Created time", width: 100 },
+  createdTime: { id: "createdTime", label: "Created time (local)", width: 150 },
   agentName: { id: "agentName", label: "Agent name", width: 170 },
   queue: { id: "queue", label: "Team / queue", width: 150 },
   direction: { id: "direction", label: "Direction", width: 96 },
@@ -101,7 +101,7 @@ export const DIRECTION_LABELS: Record<Direction, string> = {
 };
 
 export const STATE_LABELS: Record<InteractionState, string> = {
-  live: "Live",
+  live: "In progress",
   answered: "Answered",
   unanswered: "Unanswered",
 };
