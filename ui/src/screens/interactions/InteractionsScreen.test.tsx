@@ -61,6 +61,15 @@ describe("InteractionsScreen", () => {
     expect(screen.getByTestId("load-status")).toHaveAttribute("data-status", "done");
   });
 
+  it("keeps only a window of 100,000 rows in the page", async () => {
+    renderScreen({ interactionCount: 100_000 });
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    expect(screen.getByTestId("interactions-count")).toHaveTextContent("100,000 interactions");
+    expect(rows().length).toBeLessThan(100);
+    const table = screen.getByTestId("interactions-table");
+    expect(table).toHaveAttribute("aria-rowcount", String(100_000 + 1));
+  });
+
   it("marks in-progress rows LIVE", async () => {
     renderScreen();
     // Row 7 is live in the fake organization.
