@@ -336,4 +336,13 @@ describe("InteractionsScreen", () => {
       expect(screen.getByTestId("load-status")).toHaveAttribute("data-status", "cancelled"),
     );
   });
+
+  it("opens the selected row in a side panel when no one else handles it", async () => {
+    installFakeBackend();
+    const { user } = renderWithProviders(<InteractionsScreen onOpenConnections={() => {}} />);
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    screen.getByTestId("interactions-table").focus();
+    await user.keyboard("{ArrowDown}{ArrowDown}{Enter}");
+    expect(await screen.findByTestId("interaction-panel-id")).toHaveTextContent(fakeRowId(1));
+  });
 });
