@@ -7,13 +7,17 @@ import { supervisorSession } from "./test/fixtures";
 import { renderWithProviders } from "./test/render";
 
 describe("App", () => {
-  it("moves between Overview and Connections from the sidebar", async () => {
+  it("lands a signed-in supervisor on Interactions and moves between sections", async () => {
     installFakeBackend();
     const { user } = renderWithProviders(<App />);
 
     expect(screen.getByTestId("app-frame")).toBeInTheDocument();
+    expect(await screen.findByTestId("interactions-screen")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-interactions")).toHaveAttribute("aria-current", "page");
+
+    await user.click(screen.getByTestId("nav-overview"));
     expect(await screen.findByTestId("overview-screen")).toBeInTheDocument();
-    expect(screen.getByTestId("nav-overview")).toHaveAttribute("aria-current", "page");
+    expect(screen.queryByTestId("interactions-screen")).not.toBeInTheDocument();
 
     await user.click(screen.getByTestId("nav-connections"));
     expect(await screen.findByTestId("connections-screen")).toBeInTheDocument();
@@ -39,6 +43,13 @@ describe("App", () => {
     backend.finishBrowserSignIn("demo");
     expect(await screen.findByTestId("session-user-name")).toHaveTextContent("Dana Whitfield");
     expect(await screen.findByTestId("overview-user-name")).toHaveTextContent("Dana Whitfield");
+  });
+
+  it("lands a signed-out supervisor on Overview, which explains how to sign in", async () => {
+    installFakeBackend({ sessions: {} });
+    renderWithProviders(<App />);
+    expect(await screen.findByTestId("overview-screen")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-overview")).toHaveAttribute("aria-current", "page");
   });
 
   it("follows the backend's session-changed event", async () => {

@@ -6,4 +6,7 @@ export const queryKeys = {
   presenceOptions: (connectionId: string) => ["presence-options", connectionId] as const,
   presenceOptionsAll: ["presence-options"] as const,
   appInfo: ["app-info"] as const,
+  /** Views and filter choices belong to one organization: keyed by connection. */
+  views: (connectionId: string) => ["views", connectionId] as const,
+  filterOptions: (connectionId: string) => ["filter-options", connectionId] as const,
 };

@@ -3,10 +3,27 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 
-import type { Connection, ConnectionInput, ConnectionTest, Session } from "../ipc";
+import type {
+  Connection,
+  ConnectionInput,
+  ConnectionTest,
+  InteractionFilters,
+  LoadEvent,
+  SavedView,
+  SavedViewInput,
+  Session,
+  SortSpec,
+} from "../ipc";
+import {
+  FAKE_LAST_UPDATED,
+  openFakeResult,
+  type FakeResult,
+  type LoadMode,
+} from "./fakeInteractions";
 import * as fixtures from "./fixtures";
 
 type Args = Record<string, unknown>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** What the Rust side rejects with; `code` may be one the UI does not know. */
 export interface BackendFailure {
@@ -18,6 +35,10 @@ export interface FakeBackendState {
   connections?: Connection[];
   /** Sessions by connection id; a connection without one is signed out. */
   sessions?: Record<string, Session>;
+  views?: SavedView[];
+  /** How many interactions the organization has before filters. */
+  interactionCount?: number;
+  loadMode?: LoadMode;
 }
 
 export class FakeBackend {
@@ -33,8 +54,17 @@ export class FakeBackend {
   private failures = new Map<string, BackendFailure>();
   private browserSignIns = new Map<string, { finish: () => void; cancel: () => void }>();
   private nextId = 1;
+  views: SavedView[];
+  filterOptions = fixtures.filterOptions;
+  interactionCount: number;
+  loadMode: LoadMode;
+  /** Every result opened, in order; the last is the one on screen. */
+  results: FakeResult[] = [];
 
   constructor(state: FakeBackendState = {}) {
+    this.views = structuredClone(state.views ?? fixtures.defaultViews());
+    this.interactionCount = state.interactionCount ?? 1000;
+    this.loadMode = state.loadMode ?? "instant";
     this.connections = structuredClone(
       state.connections ?? [fixtures.demoConnection, fixtures.dublinConnection],
     );
@@ -55,6 +85,27 @@ export class FakeBackend {
 
   finishBrowserSignIn(id: string) {
     this.browserSignIns.get(id)?.finish();
+  }
+
+  /** The result opened last (the one the screen shows). */
+  get result(): FakeResult {
+    const result = this.results.at(-1);
+    if (!result) throw new Error("fake backend: no result opened yet");
+    return result;
+  }
+
+  /**
+   * Sends a load event on the latest result's channel. `count` and `revision` default to the
+   * result's own, so tests only give what the case is about.
+   */
+  sendLoadEvent(
+    event: DistributiveOmit<LoadEvent, "count" | "revision"> & {
+      count?: number;
+      revision?: number;
+    },
+  ) {
+    const result = this.result;
+    result.send({ count: result.count, revision: result.revision, ...event });
   }
 
   /** Emits `session-changed` the way the Rust side does. */
@@ -107,9 +158,98 @@ export class FakeBackend {
         return this.setPresence(args.definitionId as string);
       case "get_app_info":
         return { version: "0.1.0", dataDir: "/tmp/data", logDir: "/tmp/logs" };
+      case "list_views":
+        return structuredClone(this.views);
+      case "save_view":
+        return this.saveView(args.input as SavedViewInput);
+      case "duplicate_view":
+        return this.duplicateView(id);
+      case "delete_view":
+        this.findView(id);
+        this.views = this.views.filter((v) => v.id !== id);
+        return null;
+      case "get_filter_options":
+        return this.filterOptions;
+      case "open_interactions":
+        return this.openInteractions(args);
+      case "interaction_rows":
+        return this.findResult(args.resultId).window(args.offset as number, args.limit as number);
+      case "arrange_interactions":
+        return this.findResult(args.resultId).arrange(args.sort as SortSpec, args.text as string);
+      case "cancel_interactions": {
+        const result = this.findResult(args.resultId);
+        result.send({ kind: "cancelled", count: result.count, revision: result.revision });
+        return null;
+      }
+      case "close_interactions":
+        this.findResult(args.resultId).closed = true;
+        return null;
+      case "export_interactions": {
+        const result = this.findResult(args.resultId);
+        return { path: `/Users/dana/Downloads/${args.name as string}.csv`, rows: result.count };
+      }
       default:
         throw { code: "Internal", message: `fake backend: no command ${command}` };
     }
+  }
+
+  private findView(id: string): SavedView {
+    const view = this.views.find((v) => v.id === id);
+    if (!view) throw { code: "NotFound", message: `No view with id ${id}.` };
+    return view;
+  }
+
+  private saveView(input: SavedViewInput): SavedView {
+    const saved: SavedView = {
+      id: input.id ?? `view-${this.nextId++}`,
+      name: input.name,
+      filters: structuredClone(input.filters),
+      columns: structuredClone(input.columns),
+      sort: { ...input.sort },
+      updatedAt: Date.now(),
+    };
+    if (input.id) this.findView(input.id);
+    this.views = input.id
+      ? this.views.map((v) => (v.id === input.id ? saved : v))
+      : [...this.views, saved];
+    return structuredClone(saved);
+  }
+
+  private duplicateView(id: string): SavedView {
+    const copy = { ...structuredClone(this.findView(id)), id: `view-${this.nextId++}` };
+    copy.name = `${copy.name} (copy)`;
+    this.views.push(copy);
+    return structuredClone(copy);
+  }
+
+  private openInteractions(args: Args) {
+    const result = openFakeResult(
+      `result-${this.results.length + 1}`,
+      this.interactionCount,
+      args.filters as InteractionFilters,
+      args.sort as SortSpec,
+      args.events as { onmessage: (event: LoadEvent) => void },
+    );
+    this.results.push(result);
+    if (this.loadMode === "instant") {
+      // After the invoke resolves, like the core's background task.
+      setTimeout(() => {
+        result.send({ kind: "cached", count: 0, revision: 0, lastUpdated: null });
+        result.send({
+          kind: "done",
+          count: result.count,
+          revision: result.revision,
+          lastUpdated: FAKE_LAST_UPDATED,
+        });
+      }, 0);
+    }
+    return { resultId: result.id };
+  }
+
+  private findResult(id: unknown): FakeResult {
+    const result = this.results.find((r) => r.id === id);
+    if (!result) throw { code: "NotFound", message: `No result ${String(id)}.` };
+    return result;
   }
 
   activeSession(): Session | null {

@@ -1,5 +1,15 @@
 // Plain data for tests: a demo organization signed in, and one customer connection.
-import type { Connection, PresenceOption, Region, Session } from "../ipc";
+import type {
+  Connection,
+  FilterOptions,
+  InteractionFilters,
+  PresenceOption,
+  Region,
+  SavedView,
+  Session,
+  SortSpec,
+  ViewColumn,
+} from "../ipc";
 
 export const regions: Region[] = [
   { id: "us_east_1", label: "Americas (US East)", apiBase: "https://api.mypurecloud.com" },
@@ -75,3 +85,79 @@ export function serviceSession(connectionId: string): Session {
     permissions: [],
   };
 }
+
+// --- Interactions: the views the backend creates for a new organization, and its choices.
+
+const viewColumns: ViewColumn[] = [
+  { id: "conversationId", width: 150 },
+  { id: "createdDate", width: 110 },
+  { id: "createdTime", width: 150 },
+  { id: "customerName", width: 170 },
+  { id: "channel", width: 140 },
+  { id: "queue", width: 150 },
+  { id: "agentName", width: 170 },
+  { id: "state", width: 220 },
+  { id: "duration", width: 90 },
+];
+
+export function filters(patch: Partial<InteractionFilters> = {}): InteractionFilters {
+  return {
+    period: { kind: "preset", preset: "today" },
+    channels: [],
+    directions: [],
+    queueIds: [],
+    agentIds: [],
+    wrapUpCodeIds: [],
+    states: [],
+    reasons: [],
+    csatMin: null,
+    csatMax: null,
+    text: "",
+    ...patch,
+  };
+}
+
+export function defaultViews(): SavedView[] {
+  const sort: SortSpec = { column: "createdTime", descending: true };
+  return [
+    { id: "v-today", name: "Today", filters: filters(), columns: viewColumns, sort, updatedAt: 1 },
+    {
+      id: "v-unanswered",
+      name: "Unanswered today",
+      filters: filters({ states: ["unanswered"] }),
+      columns: viewColumns,
+      sort,
+      updatedAt: 1,
+    },
+    {
+      id: "v-voice-week",
+      name: "Voice this week",
+      filters: filters({ period: { kind: "preset", preset: "thisWeek" }, channels: ["voice"] }),
+      columns: viewColumns,
+      sort,
+      updatedAt: 1,
+    },
+  ];
+}
+
+export const filterOptions: FilterOptions = {
+  queues: ["Billing", "Sales", "Support", "Retention", "Claims", "VIP"].map((name, i) => ({
+    id: `q-${i + 1}`,
+    name,
+  })),
+  agents: [
+    "Ana Ortiz",
+    "Ben Carter",
+    "Chloe Nguyen",
+    "Dev Patel",
+    "Ella Schmidt",
+    "Finn O'Brien",
+    "Grace Kim",
+    "Hugo Martin",
+    "Iris Novak",
+    "Aria (AI agent)",
+  ].map((name, i) => ({ id: `a-${i + 1}`, name })),
+  wrapUpCodes: ["Resolved", "Follow-up", "Escalated", "Billing question", "Wrong number"].map(
+    (name, i) => ({ id: `w-${i + 1}`, name }),
+  ),
+};

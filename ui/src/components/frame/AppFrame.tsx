@@ -6,7 +6,8 @@ import { Sidebar } from "./Sidebar";
 import "./frame.css";
 
 export interface AppFrameProps {
-  section: Section;
+  /** Null while the app decides where to land. */
+  section: Section | null;
   onNavigate: (section: Section) => void;
   children: ReactNode;
 }

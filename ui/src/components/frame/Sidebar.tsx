@@ -1,4 +1,4 @@
-import { Cable, LayoutDashboard } from "lucide-react";
+import { Cable, LayoutDashboard, ListChecks } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { useAppInfo } from "../../data/appInfo";
@@ -14,6 +14,11 @@ interface NavItem {
 
 const NAV_ITEMS: readonly NavItem[] = [
   {
+    section: "interactions",
+    label: "Interactions",
+    icon: <ListChecks size={16} aria-hidden="true" />,
+  },
+  {
     section: "overview",
     label: "Overview",
     icon: <LayoutDashboard size={16} aria-hidden="true" />,
@@ -22,7 +27,8 @@ const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 export interface SidebarProps {
-  section: Section;
+  /** Null while the app decides where to land. */
+  section: Section | null;
   onNavigate: (section: Section) => void;
 }
 

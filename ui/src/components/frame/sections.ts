@@ -1,2 +1,2 @@
 /** The app's sections; the sidebar lists exactly these. */
-export type Section = "overview" | "connections";
+export type Section = "interactions" | "overview" | "connections";

@@ -31,6 +31,10 @@ export function DropdownMenuLabel(props: ComponentProps<typeof RadixMenu.Label>)
   return <RadixMenu.Label className="menu-label" {...props} />;
 }
 
+export function DropdownMenuSeparator(props: ComponentProps<typeof RadixMenu.Separator>) {
+  return <RadixMenu.Separator className="menu-separator" {...props} />;
+}
+
 export function DropdownMenuItem(props: ComponentProps<typeof RadixMenu.Item>) {
   return <RadixMenu.Item className="menu-item" {...props} />;
 }

@@ -1,0 +1,187 @@
+// The lifecycle of one core-held result set: open it for the current filters, follow its
+// load events, arrange it (sort + text) without reopening, close it when it is replaced.
+import { useEffect, useEffectEvent, useRef, useState } from "react";
+
+import {
+  arrangeInteractions,
+  cancelInteractions,
+  closeInteractions,
+  IpcError,
+  openInteractions,
+  type InteractionFilters,
+  type LoadEvent,
+  type LoadPhase,
+  type SortSpec,
+} from "../../ipc";
+import { markAllRows, markArrangeAnswered, markArrangeStart, markOpen } from "./timings";
+import { loadKey } from "./viewState";
+
+/** Where the load stands, as the status line words it. */
+export type LoadStatus =
+  | { kind: "opening" }
+  | { kind: "cached" }
+  | { kind: "progress"; phase: LoadPhase; loaded: number; expected: number | null }
+  | { kind: "done" }
+  | { kind: "offline"; message: string }
+  | { kind: "failed"; error: IpcError }
+  | { kind: "cancelled" };
+
+export interface ResultState {
+  resultId: string | null;
+  /** Rows in the arranged order. */
+  count: number;
+  /** Grows whenever the rows change; -1 until the core has said anything. */
+  revision: number;
+  status: LoadStatus;
+  /** When the rows shown were last fetched from the platform. */
+  lastUpdated: number | null;
+}
+
+const OPENING: ResultState = {
+  resultId: null,
+  count: 0,
+  revision: -1,
+  status: { kind: "opening" },
+  lastUpdated: null,
+};
+
+function statusOf(event: LoadEvent): LoadStatus {
+  switch (event.kind) {
+    case "cached":
+      return { kind: "cached" };
+    case "progress":
+      return {
+        kind: "progress",
+        phase: event.phase,
+        loaded: event.loaded,
+        expected: event.expected,
+      };
+    case "done":
+      return { kind: "done" };
+    case "offline":
+      return { kind: "offline", message: event.message };
+    case "failed":
+      return { kind: "failed", error: IpcError.from(event.error) };
+    case "cancelled":
+      return { kind: "cancelled" };
+  }
+}
+
+function applyEvent<S extends ResultState>(state: S, event: LoadEvent): S {
+  // An arrange may have answered with a newer revision than an event still in flight.
+  const newer = event.revision >= state.revision;
+  const lastUpdated =
+    "lastUpdated" in event && event.lastUpdated !== null ? event.lastUpdated : state.lastUpdated;
+  return {
+    ...state,
+    count: newer ? event.count : state.count,
+    revision: Math.max(state.revision, event.revision),
+    status: statusOf(event),
+    lastUpdated,
+  };
+}
+
+export interface ResultRequest {
+  filters: InteractionFilters;
+  sort: SortSpec;
+  /** The (debounced) free-text filter; applied by arranging, not by reopening. */
+  text: string;
+  /** False while there is nothing to load (signed out, no view). */
+  enabled: boolean;
+}
+
+export function useInteractionsResult({ filters, sort, text, enabled }: ResultRequest) {
+  const [reloads, setReloads] = useState(0);
+  const key = loadKey(filters);
+  /** Which load the state describes; a new one starts from OPENING. */
+  const loadId = `${enabled}|${reloads}|${key}`;
+  const [state, setState] = useState<ResultState & { loadId: string }>({ ...OPENING, loadId });
+  const [arrangeError, setArrangeError] = useState<IpcError | null>(null);
+  /** The sort and text the core's result is arranged by, so equal requests are skipped. */
+  const arranged = useRef<{ sort: SortSpec; text: string } | null>(null);
+
+  // Reset while rendering (not in the effect) so no frame shows the old result's count.
+  if (state.loadId !== loadId) {
+    setState({ ...OPENING, loadId });
+    setArrangeError(null);
+  }
+
+  const open = useEffectEvent((session: { closed: boolean; resultId: string | null }) => {
+    markOpen();
+    arranged.current = { sort, text };
+    openInteractions({ ...filters, text }, sort, (event) => {
+      if (session.closed) return;
+      if (event.kind === "done") markAllRows();
+      setState((s) => applyEvent(s, event));
+    }).then(
+      ({ resultId }) => {
+        if (session.closed) {
+          void closeInteractions(resultId).catch(() => undefined);
+          return;
+        }
+        session.resultId = resultId;
+        setState((s) => ({ ...s, resultId }));
+      },
+      (error: unknown) => {
+        if (!session.closed)
+          setState((s) => ({ ...s, status: { kind: "failed", error: IpcError.from(error) } }));
+      },
+    );
+  });
+
+  useEffect(() => {
+    if (!enabled) return;
+    const session = { closed: false, resultId: null as string | null };
+    open(session);
+    return () => {
+      session.closed = true;
+      // The core frees the rows; nothing to tell the user if it already forgot them.
+      if (session.resultId) void closeInteractions(session.resultId).catch(() => undefined);
+    };
+  }, [enabled, key, reloads]);
+
+  const { resultId } = state;
+  const { column, descending } = sort;
+  useEffect(() => {
+    if (!resultId) return;
+    const last = arranged.current;
+    if (
+      last &&
+      last.sort.column === column &&
+      last.sort.descending === descending &&
+      last.text === text
+    )
+      return;
+    arranged.current = { sort: { column, descending }, text };
+    let superseded = false;
+    markArrangeStart();
+    arrangeInteractions(resultId, { column, descending }, text).then(
+      ({ count, revision }) => {
+        if (superseded) return;
+        markArrangeAnswered(revision, count);
+        setArrangeError(null);
+        setState((s) =>
+          s.resultId === resultId && revision >= s.revision ? { ...s, count, revision } : s,
+        );
+      },
+      (error: unknown) => {
+        if (superseded) return;
+        arranged.current = null; // let the next change (or the same one again) retry
+        setArrangeError(IpcError.from(error));
+      },
+    );
+    return () => {
+      superseded = true;
+    };
+  }, [resultId, column, descending, text]);
+
+  return {
+    ...state,
+    arrangeError,
+    /** Reopens with the same filters: the core answers from cache, then refreshes. */
+    refresh: () => setReloads((n) => n + 1),
+    cancel: () => {
+      if (resultId) void cancelInteractions(resultId).catch(() => undefined);
+    },
+  };
+}
