@@ -100,18 +100,11 @@ export interface SortSpec {
 }
 
 export type PeriodPreset =
-  | "today"
-  | "yesterday"
-  | "last24Hours"
-  | "thisWeek"
-  | "last7Days"
-  | "last30Days"
-  | "last90Days";
+  "today" | "yesterday" | "last24Hours" | "thisWeek" | "last7Days" | "last30Days" | "last90Days";
 
 /** Relative presets are resolved in the local time zone each time a view opens. */
 export type Period =
-  | { kind: "preset"; preset: PeriodPreset }
-  | { kind: "custom"; from: number; to: number };
+  { kind: "preset"; preset: PeriodPreset } | { kind: "custom"; from: number; to: number };
 
 /** What a view shows. Empty lists mean "any". */
 export interface InteractionFilters {
