@@ -2,6 +2,7 @@
 //! through tauri-driver and WebKitWebDriver, against the simulator.
 
 mod harness;
+mod interactions;
 mod platform;
 mod sign_in;
 mod start_up;

@@ -106,6 +106,36 @@ impl WebDriver {
         }
     }
 
+    /// Like [`WebDriver::wait_text`], reading the page's own `innerText`: WebKitWebDriver
+    /// answers an empty text for some elements (a menu trigger) that a person sees.
+    pub async fn wait_inner_text(
+        &self,
+        css: &str,
+        timeout: Duration,
+        pred: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + timeout;
+        let mut last = String::new();
+        loop {
+            let v = self
+                .execute(
+                    "return document.querySelector(arguments[0])?.innerText ?? null;",
+                    json!([css]),
+                )
+                .await;
+            if let Ok(Value::String(t)) = v {
+                if pred(t.trim()) {
+                    return t.trim().to_owned();
+                }
+                last = t;
+            }
+            if Instant::now() > deadline {
+                panic!("`{css}` text never matched; last text: {last:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn click(&self, e: &Element) -> Result<(), String> {
         self.call(
             reqwest::Method::POST,
