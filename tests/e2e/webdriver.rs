@@ -13,6 +13,13 @@ pub struct WebDriver {
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
+impl Element {
+    /// The WebDriver element id (to pass an element to a page script).
+    pub fn id(&self) -> &str {
+        &self.0
+    }
+}
+
 impl WebDriver {
     /// Opens a session that launches `application` (tauri-driver's capability).
     pub async fn start(driver_url: &str, application: &str) -> Result<Self, String> {

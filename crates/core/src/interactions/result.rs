@@ -27,12 +27,12 @@ pub struct ResultSet {
 impl ResultSet {
     pub fn new(filters: InteractionFilters, sort: SortSpec) -> Self {
         Self {
+            text: filters.text.trim().to_lowercase(),
             filters,
             entries: Vec::new(),
             by_id: HashMap::new(),
             order: Vec::new(),
             sort,
-            text: String::new(),
             revision: 0,
         }
     }
@@ -109,7 +109,8 @@ impl ResultSet {
     }
 
     /// Sorts by `sort` and keeps the rows whose id, customer or contact contain `text`
-    /// (case-insensitive); the view's own free text applies too.
+    /// (case-insensitive). The text replaces the one the view opened with: a person
+    /// editing the search box narrows and widens the same loaded rows.
     pub fn arrange(&mut self, sort: SortSpec, text: &str) {
         self.sort = sort;
         self.text = text.trim().to_lowercase();
@@ -118,12 +119,11 @@ impl ResultSet {
 
     /// Arranges again with the current sort and text (after an upsert).
     pub fn rearrange(&mut self) {
-        let view_text = self.filters.text.trim().to_lowercase();
         let mut keyed: Vec<(SortKey, u32)> = self
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.haystack.contains(&self.text) && e.haystack.contains(&view_text))
+            .filter(|(_, e)| e.haystack.contains(&self.text))
             .map(|(i, e)| (sort_key(&e.summary.row, self.sort.column), i as u32))
             .collect();
         let entries = &self.entries;

@@ -130,3 +130,15 @@ fn removed_ids_leave_the_set() {
     assert_eq!(ids(&set), ["b"]);
     assert!(!set.contains("a"));
 }
+
+#[test]
+fn the_arranged_text_replaces_the_one_the_view_opened_with() {
+    let mut f = any_time();
+    f.text = "abc".into();
+    let mut set = ResultSet::new(f, newest_first());
+    set.upsert([summary("abc-1", 1), summary("xyz-2", 2)]);
+    set.rearrange();
+    assert_eq!(ids(&set), ["abc-1"]);
+    set.arrange(newest_first(), "");
+    assert_eq!(ids(&set), ["xyz-2", "abc-1"]);
+}

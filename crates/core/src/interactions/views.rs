@@ -11,17 +11,17 @@ const DEFAULTS_SEEDED: &str = "views_defaults_seeded";
 /// The columns a new view shows, in order, with widths that fit their usual content.
 pub fn default_columns() -> Vec<ViewColumn> {
     [
-        (ColumnId::ConversationId, 150),
-        (ColumnId::CreatedDate, 110),
-        (ColumnId::CreatedTime, 90),
-        (ColumnId::Channel, 120),
-        (ColumnId::Direction, 100),
+        (ColumnId::ConversationId, 180),
+        (ColumnId::CreatedDate, 130),
+        (ColumnId::CreatedTime, 150),
+        (ColumnId::Channel, 150),
+        (ColumnId::Direction, 96),
         (ColumnId::CustomerName, 170),
-        (ColumnId::AgentName, 160),
+        (ColumnId::AgentName, 170),
         (ColumnId::Queue, 150),
         (ColumnId::State, 220),
         (ColumnId::Duration, 90),
-        (ColumnId::Csat, 70),
+        (ColumnId::Csat, 80),
     ]
     .into_iter()
     .map(|(id, width)| ViewColumn { id, width })
@@ -239,7 +239,7 @@ fn normalize_columns(columns: Vec<ViewColumn>) -> Vec<ViewColumn> {
     let id_width = columns
         .iter()
         .find(|c| c.id == ColumnId::ConversationId)
-        .map_or(150, |c| c.width);
+        .map_or(180, |c| c.width);
     out.push(ViewColumn {
         id: ColumnId::ConversationId,
         width: id_width,

@@ -60,7 +60,7 @@ fn create_rename_duplicate_delete() {
     assert_eq!(
         ids,
         [
-            (ColumnId::ConversationId, 150),
+            (ColumnId::ConversationId, 180),
             (ColumnId::Csat, 80),
             (ColumnId::AgentName, 200)
         ]

@@ -22,9 +22,9 @@ export interface ColumnDef {
 }
 
 export const COLUMN_DEFS: Record<ColumnId, ColumnDef> = {
-  conversationId: { id: "conversationId", label: "Conversation ID", width: 150 },
+  conversationId: { id: "conversationId", label: "Conversation ID", width: 180 },
   customerName: { id: "customerName", label: "Customer name", width: 170 },
-  createdDate: { id: "createdDate", label: "Created date", width: 110 },
+  createdDate: { id: "createdDate", label: "Created date", width: 130 },
   createdTime: { id: "createdTime", label: "Created time (local)", width: 150 },
   agentName: { id: "agentName", label: "Agent name", width: 170 },
   queue: { id: "queue", label: "Team / queue", width: 150 },
@@ -32,7 +32,7 @@ export const COLUMN_DEFS: Record<ColumnId, ColumnDef> = {
   disposition: { id: "disposition", label: "Disposition", width: 150 },
   state: { id: "state", label: "Conversation state", width: 220 },
   wrapUpNote: { id: "wrapUpNote", label: "Wrap-up note", width: 220 },
-  channel: { id: "channel", label: "Channel", width: 140 },
+  channel: { id: "channel", label: "Channel", width: 150 },
   contact: { id: "contact", label: "Contact", width: 170 },
   contactCenterNumber: { id: "contactCenterNumber", label: "Contact-center number", width: 170 },
   ticketId: { id: "ticketId", label: "Ticket ID", width: 110 },

@@ -1,0 +1,173 @@
+//! The Interactions list in the real app with about 100,000 interactions in one view:
+//! time to the first rows and to all rows (cold, then from the cache), sorting and
+//! searching the loaded set, and the app's memory. The UI's own `performance.now()`
+//! marks (`window.__interactionsTimings`) are read through WebDriver.
+//!
+//! Run with `scripts/bench.sh interactions-ui` (release build, Xvfb, keyring session).
+
+#[path = "../tests/e2e/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+#[path = "../tests/e2e/webdriver.rs"]
+#[allow(dead_code)]
+mod webdriver;
+
+use harness::App;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const LOAD_WAIT: Duration = Duration::from_secs(300);
+
+async fn timings(app: &App) -> Value {
+    app.driver
+        .execute("return window.__interactionsTimings ?? null;", json!([]))
+        .await
+        .unwrap()
+}
+
+fn ms(v: &Value, key: &str) -> String {
+    v[key].as_f64().map_or("—".into(), |x| format!("{x:.0} ms"))
+}
+
+async fn wait_updated(app: &App) {
+    app.driver
+        .wait_text("[data-testid=load-status]", LOAD_WAIT, |t| {
+            t.starts_with("Updated")
+        })
+        .await;
+}
+
+async fn count(app: &App) -> String {
+    app.driver
+        .wait_inner_text("[data-testid=interactions-count]", LOAD_WAIT, |t| {
+            !t.is_empty()
+        })
+        .await
+}
+
+async fn choose_period(app: &App, label: &str) {
+    let d = &app.driver;
+    let period = d.find("[data-testid=filter-period]").await.unwrap();
+    d.click(&period).await.unwrap();
+    let picked = d
+        .execute(
+            "const o = [...document.querySelectorAll('[role=option]')]
+                .find(o => o.textContent.trim() === arguments[0]);
+             if (o) o.click();
+             return !!o;",
+            json!([label]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(picked, json!(true), "no period {label}");
+}
+
+/// Clears the timings so the next reading belongs to the next action.
+async fn reset(app: &App) {
+    app.driver
+        .execute(
+            "const t = window.__interactionsTimings; t.firstRows = t.allRows = t.lastArrange = null;",
+            json!([]),
+        )
+        .await
+        .unwrap();
+}
+
+async fn wait_arranged(app: &App) -> Value {
+    for _ in 0..600 {
+        let t = timings(app).await;
+        if t["lastArrange"].is_number() {
+            return t;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the arrange never finished");
+}
+
+fn main() {
+    let days = std::env::var("BENCH_DAYS").unwrap_or_else(|_| "34".into());
+    let daily = std::env::var("BENCH_DAILY").unwrap_or_else(|_| "3000".into());
+    let history = format!("{days},{daily}");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let profile = tempfile::Builder::new().prefix("sc-bench-").tempdir().unwrap();
+        let app = App::launch_with(profile, &[("SUPERVISOR_CONSOLE_DEMO_HISTORY", &history)]).await;
+        let d = &app.driver;
+        d.wait_for("[data-testid=interactions-screen]", LOAD_WAIT).await;
+        wait_updated(&app).await;
+        println!("demo history: {days} days × {daily} per day");
+
+        reset(&app).await;
+        choose_period(&app, "Last 90 days").await;
+        d.wait_inner_text("[data-testid=filter-period]", LOAD_WAIT, |t| t.contains("Last 90 days"))
+            .await;
+        // "Updated" again, for this load: wait for allRows to be set.
+        let cold = loop {
+            let t = timings(&app).await;
+            if t["allRows"].is_number() {
+                break t;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        wait_updated(&app).await;
+        println!(
+            "cold load ({}): first rows {}, all rows {}",
+            count(&app).await,
+            ms(&cold, "firstRows"),
+            ms(&cold, "allRows")
+        );
+        app.screenshot("bench-interactions-100k").await;
+
+        reset(&app).await;
+        let refresh = d.find("[data-testid=load-refresh]").await.unwrap();
+        d.click(&refresh).await.unwrap();
+        let warm = loop {
+            let t = timings(&app).await;
+            if t["allRows"].is_number() {
+                break t;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        println!(
+            "reopened ({}): first rows (cache) {}, all rows (refreshed) {}",
+            count(&app).await,
+            ms(&warm, "firstRows"),
+            ms(&warm, "allRows")
+        );
+        wait_updated(&app).await;
+
+        for column in ["customerName", "duration", "agentName", "createdDate"] {
+            reset(&app).await;
+            let header = d
+                .find(&format!("[data-testid=column-header-{column}] .ihead__sort"))
+                .await
+                .unwrap();
+            d.click(&header).await.unwrap();
+            let t = wait_arranged(&app).await;
+            println!("sort by {column}: {}", ms(&t, "lastArrange"));
+        }
+        for text in ["ma", "mar", "zzzz"] {
+            reset(&app).await;
+            let search = d.find("[data-testid=filter-search]").await.unwrap();
+            d.execute(
+                "const i = arguments[0]; \
+                 Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(i, arguments[1]); \
+                 i.dispatchEvent(new Event('input', {bubbles: true}));",
+                json!([{"element-6066-11e4-a52e-4f735466cecf": search.id()}, text]),
+            )
+            .await
+            .unwrap();
+            let t = wait_arranged(&app).await;
+            println!("search {text:?} ({}): {}", count(&app).await, ms(&t, "lastArrange"));
+        }
+        let m = app.memory();
+        println!(
+            "memory with the rows loaded: app process {:.0} MB RSS; with its WebKit processes {:.0} MB",
+            m.app_mb, m.tree_mb
+        );
+        app.close().await;
+    });
+}
