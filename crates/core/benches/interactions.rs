@@ -200,6 +200,7 @@ fn main() {
                 ms(times[2])
             );
         }
+        console.arrange_interactions(&id, newest, "").unwrap();
         let t = Instant::now();
         let window = console.interaction_rows(&id, warm.count / 2, 60).unwrap();
         println!(

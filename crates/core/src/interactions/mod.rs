@@ -7,6 +7,7 @@ pub mod export;
 pub mod loader;
 pub mod period;
 pub mod result;
+mod sort;
 #[cfg(test)]
 pub(crate) mod testing;
 mod types;

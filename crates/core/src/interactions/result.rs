@@ -3,8 +3,8 @@
 //! At 100,000 rows an arrange must stay well under 50 ms, so sort keys and the lowercase
 //! search text are computed once per row, not per comparison.
 
-use super::{ColumnId, InteractionFilters, InteractionRow, InteractionSummary, SortSpec};
-use std::cmp::Ordering;
+use super::sort::sort_rows;
+use super::{InteractionFilters, InteractionRow, InteractionSummary, SortSpec};
 use std::collections::{HashMap, HashSet};
 
 struct Entry {
@@ -19,6 +19,9 @@ pub struct ResultSet {
     by_id: HashMap<String, usize>,
     /// Indices into `entries` of the rows shown, in display order.
     order: Vec<u32>,
+    /// Every row in `sort` order, before the free text; `None` after rows changed. A
+    /// change of text alone then filters this instead of sorting again.
+    sorted: Option<Vec<u32>>,
     sort: SortSpec,
     text: String,
     revision: u64,
@@ -32,6 +35,7 @@ impl ResultSet {
             entries: Vec::new(),
             by_id: HashMap::new(),
             order: Vec::new(),
+            sorted: None,
             sort,
             revision: 0,
         }
@@ -77,6 +81,7 @@ impl ResultSet {
                 continue;
             }
             accepted += 1;
+            self.sorted = None;
             let entry = Entry {
                 haystack: haystack(&summary.row),
                 summary,
@@ -98,6 +103,7 @@ impl ResultSet {
         if ids.iter().all(|id| !self.by_id.contains_key(id)) {
             return;
         }
+        self.sorted = None;
         self.entries.retain(|e| !ids.contains(&e.summary.row.id));
         self.by_id = self
             .entries
@@ -112,6 +118,9 @@ impl ResultSet {
     /// (case-insensitive). The text replaces the one the view opened with: a person
     /// editing the search box narrows and widens the same loaded rows.
     pub fn arrange(&mut self, sort: SortSpec, text: &str) {
+        if sort != self.sort {
+            self.sorted = None;
+        }
         self.sort = sort;
         self.text = text.trim().to_lowercase();
         self.rearrange();
@@ -119,27 +128,24 @@ impl ResultSet {
 
     /// Arranges again with the current sort and text (after an upsert).
     pub fn rearrange(&mut self) {
-        let mut keyed: Vec<(SortKey, u32)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.haystack.contains(&self.text))
-            .map(|(i, e)| (sort_key(&e.summary.row, self.sort.column), i as u32))
-            .collect();
         let entries = &self.entries;
-        let descending = self.sort.descending;
-        keyed.sort_unstable_by(|(ka, ia), (kb, ib)| {
-            let by_key = compare_keys(ka, kb, descending);
-            // Ties: newest first, then id, so the order is stable between arranges.
-            by_key.then_with(|| {
-                let (a, b) = (
-                    &entries[*ia as usize].summary.row,
-                    &entries[*ib as usize].summary.row,
-                );
-                b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id))
-            })
+        let sorted = self.sorted.get_or_insert_with(|| {
+            sort_rows(
+                (0..entries.len() as u32).collect(),
+                |i| &entries[i as usize].summary.row,
+                self.sort.column,
+                self.sort.descending,
+            )
         });
-        self.order = keyed.into_iter().map(|(_, i)| i).collect();
+        self.order = if self.text.is_empty() {
+            sorted.clone()
+        } else {
+            sorted
+                .iter()
+                .copied()
+                .filter(|&i| entries[i as usize].haystack.contains(&self.text))
+                .collect()
+        };
         self.revision += 1;
     }
 
@@ -189,66 +195,6 @@ fn haystack(r: &InteractionRow) -> String {
         h.push_str(&part.to_lowercase());
     }
     h
-}
-
-/// A column's value reduced to something cheap to compare. Missing values sort last in
-/// both directions: a supervisor sorting by CSAT wants the scored rows first.
-enum SortKey {
-    Missing,
-    Num(f64),
-    Text(String),
-}
-
-fn text(s: &Option<String>) -> SortKey {
-    match s {
-        Some(s) if !s.is_empty() => SortKey::Text(s.to_lowercase()),
-        _ => SortKey::Missing,
-    }
-}
-
-fn sort_key(r: &InteractionRow, column: ColumnId) -> SortKey {
-    match column {
-        ColumnId::ConversationId => SortKey::Text(r.id.clone()),
-        ColumnId::CustomerName => text(&r.customer_name),
-        // Date and time sort together: the time column is the time of that instant.
-        ColumnId::CreatedDate | ColumnId::CreatedTime => SortKey::Num(r.start as f64),
-        ColumnId::AgentName => text(&r.agent_name),
-        ColumnId::Queue => text(&r.queue_name),
-        ColumnId::Direction => SortKey::Text(r.direction.label().into()),
-        ColumnId::Disposition => text(&r.disposition),
-        ColumnId::State => SortKey::Text(format!(
-            "{:?}{}",
-            r.state,
-            r.reason.map(|x| x.label()).unwrap_or("")
-        )),
-        ColumnId::WrapUpNote => text(&r.wrap_up_note),
-        ColumnId::Channel => SortKey::Text(r.channel.label().into()),
-        ColumnId::Contact => text(&r.contact),
-        ColumnId::ContactCenterNumber => text(&r.contact_center_number),
-        ColumnId::TicketId => text(&r.ticket_id),
-        ColumnId::Csat => r.csat.map_or(SortKey::Missing, |c| SortKey::Num(c as f64)),
-        ColumnId::HangupSource => r
-            .hangup_source
-            .map_or(SortKey::Missing, |h| SortKey::Text(h.label().into())),
-        ColumnId::Duration => SortKey::Num(r.duration_ms as f64),
-        ColumnId::Sentiment => r
-            .sentiment
-            .map_or(SortKey::Missing, |s| SortKey::Num(s as f64)),
-    }
-}
-
-fn compare_keys(a: &SortKey, b: &SortKey, descending: bool) -> Ordering {
-    let flip = |o: Ordering| if descending { o.reverse() } else { o };
-    match (a, b) {
-        (SortKey::Missing, SortKey::Missing) => Ordering::Equal,
-        (SortKey::Missing, _) => Ordering::Greater,
-        (_, SortKey::Missing) => Ordering::Less,
-        (SortKey::Num(x), SortKey::Num(y)) => flip(x.total_cmp(y)),
-        (SortKey::Text(x), SortKey::Text(y)) => flip(x.cmp(y)),
-        // One column always yields one kind of key.
-        (SortKey::Num(_), SortKey::Text(_)) => Ordering::Less,
-        (SortKey::Text(_), SortKey::Num(_)) => Ordering::Greater,
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 use super::*;
 use crate::interactions::testing::{any_time, newest_first, summary};
-use crate::interactions::{Channel, InteractionState, UnansweredReason};
+use crate::interactions::{Channel, ColumnId, InteractionState, UnansweredReason};
 
 fn ids(set: &ResultSet) -> Vec<String> {
     set.window(0, usize::MAX)
@@ -141,4 +141,31 @@ fn the_arranged_text_replaces_the_one_the_view_opened_with() {
     assert_eq!(ids(&set), ["abc-1"]);
     set.arrange(newest_first(), "");
     assert_eq!(ids(&set), ["xyz-2", "abc-1"]);
+}
+
+#[test]
+fn negative_numbers_and_text_sort_in_both_directions() {
+    let mut set = ResultSet::new(any_time(), newest_first());
+    let mut a = summary("a", 1);
+    a.row.sentiment = Some(-0.5);
+    a.row.agent_name = Some("bea".into());
+    let mut b = summary("b", 2);
+    b.row.sentiment = Some(0.3);
+    b.row.agent_name = Some("Anna".into());
+    let mut c = summary("c", 3);
+    c.row.agent_name = Some("anna".into());
+    set.upsert([a, b, c]);
+    let by = |column, descending| SortSpec { column, descending };
+    set.arrange(by(ColumnId::Sentiment, false), "");
+    assert_eq!(ids(&set), ["a", "b", "c"]);
+    set.arrange(by(ColumnId::Sentiment, true), "");
+    assert_eq!(ids(&set), ["b", "a", "c"]);
+    // Case does not split equal names; ties go newest first.
+    set.arrange(by(ColumnId::AgentName, false), "");
+    assert_eq!(ids(&set)[2], "a");
+    set.arrange(by(ColumnId::AgentName, true), "");
+    assert_eq!(ids(&set)[0], "a");
+    // Narrowing by text keeps the sort.
+    set.arrange(by(ColumnId::AgentName, true), "b");
+    assert_eq!(ids(&set), ["b"]);
 }
