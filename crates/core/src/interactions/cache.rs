@@ -30,14 +30,12 @@ impl InteractionCache {
             "SELECT summary FROM interaction_cache
              WHERE connection_id = ?1 AND start_ms >= ?2 AND start_ms < ?3",
         )?;
-        let rows = stmt.query_map(params![connection_id, from, to], |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for json in rows {
-            if let Ok(s) = serde_json::from_str::<InteractionSummary>(&json?) {
-                out.push(s);
-            }
-        }
-        Ok(out)
+        let rows = stmt
+            .query_map(params![connection_id, from, to], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        drop(stmt);
+        drop(conn);
+        Ok(parse_all(&rows))
     }
 
     /// Stores or replaces `batch` in one transaction: a crash leaves either all of it or
@@ -47,10 +45,8 @@ impl InteractionCache {
         let tx = conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(
-                "INSERT INTO interaction_cache (connection_id, id, start_ms, summary)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (connection_id, id)
-                 DO UPDATE SET start_ms = excluded.start_ms, summary = excluded.summary",
+                "INSERT OR REPLACE INTO interaction_cache (connection_id, id, start_ms, summary)
+                 VALUES (?1, ?2, ?3, ?4)",
             )?;
             for s in batch {
                 let json = serde_json::to_string(s)
@@ -101,6 +97,30 @@ impl InteractionCache {
         )?;
         Ok(())
     }
+}
+
+/// Parses stored summaries on every core: at 100,000 rows parsing is most of a reopen.
+fn parse_all(rows: &[String]) -> Vec<InteractionSummary> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = rows.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|json| serde_json::from_str::<InteractionSummary>(json).ok())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -180,7 +200,8 @@ mod tests {
         store
             .lock()
             .execute(
-                "INSERT INTO interaction_cache VALUES ('c1', 'bad', 150, '{not json')",
+                "INSERT INTO interaction_cache (connection_id, id, start_ms, summary)
+                 VALUES ('c1', 'bad', 150, '{not json')",
                 [],
             )
             .unwrap();

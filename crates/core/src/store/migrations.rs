@@ -22,14 +22,15 @@ const MIGRATIONS: &[&str] = &[
     // 2: the Interactions list. Summaries are cached per connection so a view reopens at
     // once and works offline; a fetch records when a view's rows were last complete.
     // Saved views belong to the person, not to a connection.
+    // Keyed by start time so reading a period is one sequential range scan.
     "CREATE TABLE interaction_cache (
         connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
-        id TEXT NOT NULL,
         start_ms INTEGER NOT NULL,
+        id TEXT NOT NULL,
         summary TEXT NOT NULL,
-        PRIMARY KEY (connection_id, id)
+        PRIMARY KEY (connection_id, start_ms, id)
     ) WITHOUT ROWID;
-    CREATE INDEX interaction_cache_start ON interaction_cache(connection_id, start_ms);
+    CREATE UNIQUE INDEX interaction_cache_id ON interaction_cache(connection_id, id);
     CREATE TABLE interaction_fetches (
         connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
         query_key TEXT NOT NULL,
