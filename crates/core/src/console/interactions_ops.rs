@@ -14,6 +14,15 @@ use std::sync::Arc;
 
 /// The most rows one window may ask for: a screenful is a few dozen.
 const MAX_WINDOW: usize = 2_000;
+/// Cached rows shown before the rest of the cache is read: more than a screenful.
+const FIRST_SCREEN: usize = 500;
+
+/// Runs database work off the async runtime's threads.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::internal(format!("Reading saved rows stopped unexpectedly: {e}")))?
+}
 
 fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
@@ -57,11 +66,10 @@ impl Console {
         let range = period::resolve(filters.period, chrono::Local::now())?;
         let cache = self.interaction_cache.clone();
         let (conn_id, f) = (connection_id.clone(), filters.clone());
-        let (loaded, cached) = tokio::task::spawn_blocking(move || {
-            loader::open_cached(&cache, &conn_id, f, sort, range)
+        let (loaded, cached) = blocking(move || {
+            loader::open_from_cache(&cache, &conn_id, f, sort, range, Some(FIRST_SCREEN))
         })
-        .await
-        .map_err(|e| Error::internal(format!("Opening the view stopped unexpectedly: {e}")))??;
+        .await?;
 
         let result_id = uuid::Uuid::new_v4().to_string();
         self.results_lock()
@@ -72,20 +80,35 @@ impl Console {
         };
         events(cached);
 
-        let Ok((_, platform, _)) = self.active_platform() else {
-            let set = loaded.set();
-            events(LoadEvent::Offline {
-                revision: set.revision(),
-                count: set.count(),
-                last_updated,
-                message: "Not signed in: these are the rows saved on this computer. Sign in to refresh them.".into(),
-            });
-            return Ok(OpenedResult { result_id });
-        };
+        let platform = self.active_platform().ok().map(|(_, p, _)| p);
         let query = loader::platform_query(&filters, range.0, range.1);
         let console = self.clone();
         let cache = self.interaction_cache.clone();
         tokio::spawn(async move {
+            // The rest of the cached rows, then the platform's.
+            let (l, c, id) = (loaded.clone(), cache.clone(), connection_id.clone());
+            match blocking(move || loader::fill_from_cache(&l, &c, &id, range)).await {
+                Ok(progress) => events(progress),
+                Err(error) => {
+                    let set = loaded.set();
+                    events(LoadEvent::Failed {
+                        revision: set.revision(),
+                        count: set.count(),
+                        error,
+                    });
+                    return;
+                }
+            }
+            let Some(platform) = platform else {
+                let set = loaded.set();
+                events(LoadEvent::Offline {
+                    revision: set.revision(),
+                    count: set.count(),
+                    last_updated,
+                    message: "Not signed in: these are the rows saved on this computer. Sign in to refresh them.".into(),
+                });
+                return;
+            };
             let last = loader::refresh(
                 loaded,
                 platform,

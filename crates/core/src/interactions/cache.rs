@@ -38,6 +38,28 @@ impl InteractionCache {
         Ok(parse_all(&rows))
     }
 
+    /// The `limit` newest cached summaries of `connection_id` in `[from, to)`: what fills
+    /// the first screen while the rest is read.
+    pub fn newest(
+        &self,
+        connection_id: &str,
+        (from, to): (i64, i64),
+        limit: usize,
+    ) -> Result<Vec<InteractionSummary>> {
+        let conn = self.store.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT summary FROM interaction_cache
+             WHERE connection_id = ?1 AND start_ms >= ?2 AND start_ms < ?3
+             ORDER BY start_ms DESC LIMIT ?4",
+        )?;
+        let rows = stmt
+            .query_map(params![connection_id, from, to, limit as i64], |r| {
+                r.get::<_, String>(0)
+            })?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(parse_all(&rows))
+    }
+
     /// Stores or replaces `batch` in one transaction: a crash leaves either all of it or
     /// none, never a half-written row.
     pub fn upsert(&self, connection_id: &str, batch: &[InteractionSummary]) -> Result<()> {

@@ -61,9 +61,25 @@ pub fn open_cached(
     sort: SortSpec,
     (from, to): (i64, i64),
 ) -> Result<(Arc<Loaded>, LoadEvent)> {
+    open_from_cache(cache, connection_id, filters, sort, (from, to), None)
+}
+
+/// Like [`open_cached`], with only the `first` newest cached rows when given: a screenful
+/// shows at once, [`fill_from_cache`] adds the rest.
+pub fn open_from_cache(
+    cache: &InteractionCache,
+    connection_id: &str,
+    filters: InteractionFilters,
+    sort: SortSpec,
+    (from, to): (i64, i64),
+    first: Option<usize>,
+) -> Result<(Arc<Loaded>, LoadEvent)> {
     let last_updated = cache.last_fetched(connection_id, &query_key(&filters))?;
     let mut set = ResultSet::new(filters, sort);
-    set.upsert(cache.range(connection_id, from, to)?);
+    set.upsert(match first {
+        Some(n) => cache.newest(connection_id, (from, to), n)?,
+        None => cache.range(connection_id, from, to)?,
+    });
     set.rearrange();
     let event = LoadEvent::Cached {
         revision: set.revision(),
@@ -75,6 +91,21 @@ pub fn open_cached(
         cancel: watch::channel(false).0,
     });
     Ok((loaded, event))
+}
+
+/// Adds every cached row of the period to a set opened with a first screenful, and
+/// reports the result as progress.
+pub fn fill_from_cache(
+    loaded: &Loaded,
+    cache: &InteractionCache,
+    connection_id: &str,
+    (from, to): (i64, i64),
+) -> Result<LoadEvent> {
+    let rows = cache.range(connection_id, from, to)?;
+    let mut set = loaded.set();
+    set.upsert(rows);
+    set.rearrange();
+    Ok(progress(&set, LoadPhase::Querying, None))
 }
 
 fn progress(set: &ResultSet, phase: LoadPhase, expected: Option<u64>) -> LoadEvent {
