@@ -13,13 +13,6 @@ pub struct WebDriver {
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
-impl Element {
-    /// The WebDriver element id (to pass an element to a page script).
-    pub fn id(&self) -> &str {
-        &self.0
-    }
-}
-
 impl WebDriver {
     /// Opens a session that launches `application` (tauri-driver's capability).
     pub async fn start(driver_url: &str, application: &str) -> Result<Self, String> {
@@ -172,24 +165,6 @@ impl WebDriver {
             )
             .await?;
         Ok(v.as_str().unwrap_or_default().to_owned())
-    }
-
-    /// Every element matching `css`, in document order.
-    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>, String> {
-        let v = self
-            .call(
-                reqwest::Method::POST,
-                "/elements",
-                Some(json!({"using": "css selector", "value": css})),
-            )
-            .await?;
-        Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned())))
-                    .collect()
-            })
-            .unwrap_or_default())
     }
 
     pub async fn attribute(&self, e: &Element, name: &str) -> Result<Option<String>, String> {
