@@ -2,17 +2,27 @@
 
 use serde_json::Value;
 
+/// A service token from the demo inside the app. The demo starts listening once its
+/// history is generated, which on a first start may take a few seconds after the window
+/// shows, so a refused connection is retried for a while.
 pub async fn service_token(base: &str) -> String {
-    let v: Value = reqwest::Client::new()
-        .post(format!("{base}/oauth/token"))
-        .basic_auth(cc_sim::DEMO_CLIENT_ID, Some(cc_sim::DEMO_CLIENT_SECRET))
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .expect("token endpoint answers")
-        .json()
-        .await
-        .unwrap();
+    let deadline = std::time::Instant::now() + crate::harness::UI_WAIT;
+    let response = loop {
+        let sent = reqwest::Client::new()
+            .post(format!("{base}/oauth/token"))
+            .basic_auth(cc_sim::DEMO_CLIENT_ID, Some(cc_sim::DEMO_CLIENT_SECRET))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await;
+        match sent {
+            Ok(r) => break r,
+            Err(e) if e.is_connect() && std::time::Instant::now() < deadline => {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("the demo's token endpoint never answered: {e}"),
+        }
+    };
+    let v: Value = response.json().await.unwrap();
     v["access_token"].as_str().expect("access token").to_owned()
 }
 
