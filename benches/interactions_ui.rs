@@ -101,6 +101,11 @@ fn main() {
         d.wait_for("[data-testid=interactions-screen]", LOAD_WAIT).await;
         wait_updated(&app).await;
         println!("demo history: {days} days × {daily} per day");
+        let base = process_memory::memory(&app);
+        println!(
+            "memory at start (today's view open): app process {:.0} MB RSS; with its WebKit processes {:.0} MB",
+            base.app_mb, base.tree_mb
+        );
 
         reset(&app).await;
         choose_period(&app, "Last 90 days").await;
