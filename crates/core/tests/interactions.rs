@@ -9,21 +9,9 @@ use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
-use supervisor_core::console::DemoContactCenter;
 use supervisor_core::interactions::loader::EventSink;
 use supervisor_core::interactions::{ColumnId, InteractionFilters, LoadEvent, Period, SortSpec};
-use supervisor_core::secrets::Sensitive;
 use tokio::sync::mpsc;
-
-fn demo(sim: &cc_sim::SimHandle) -> DemoContactCenter {
-    DemoContactCenter {
-        api_base: sim.base_url(),
-        client_id: cc_sim::DEMO_CLIENT_ID.into(),
-        client_secret: Sensitive::new(cc_sim::DEMO_CLIENT_SECRET.into()),
-        username: sim.supervisor().email,
-        password: Sensitive::new(cc_sim::DEFAULT_DEMO_PASSWORD.into()),
-    }
-}
 
 /// Fixed once per test run: "last updated" belongs to a view's filters, and a custom
 /// period is part of them.
@@ -88,17 +76,7 @@ async fn ids_from_the_simulator(sim: &cc_sim::SimHandle) -> HashSet<String> {
 /// few days at a time (it refuses intervals over seven days).
 async fn ids_between(sim: &cc_sim::SimHandle, from: i64, to: i64) -> HashSet<String> {
     let http = reqwest::Client::new();
-    let token: Value = http
-        .post(format!("{}/oauth/token", sim.base_url()))
-        .basic_auth(cc_sim::DEMO_CLIENT_ID, Some(cc_sim::DEMO_CLIENT_SECRET))
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["access_token"].as_str().unwrap().to_string();
+    let token = service_token(sim).await;
     let iso = |ms| {
         chrono::DateTime::from_timestamp_millis(ms)
             .unwrap()
@@ -161,7 +139,7 @@ async fn a_view_loads_every_interaction_reopens_from_cache_and_works_offline() {
     let sim = sim(cc_sim::SimConfig::default()).await;
     let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
     t.console
-        .start(Some(demo(&sim)))
+        .start(Some(demo_of(&sim)))
         .await
         .unwrap()
         .expect("demo signed in");
@@ -276,7 +254,7 @@ async fn a_view_loads_every_interaction_reopens_from_cache_and_works_offline() {
 async fn filter_choices_and_default_views_come_with_the_demo() {
     let sim = sim(cc_sim::SimConfig::default()).await;
     let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
-    t.console.start(Some(demo(&sim))).await.unwrap();
+    t.console.start(Some(demo_of(&sim))).await.unwrap();
     let options = t.console.filter_options().await.unwrap();
     assert!(options.queues.len() >= 5, "{:?}", options.queues);
     assert!(options.agents.len() >= 20);
@@ -302,7 +280,7 @@ async fn a_range_longer_than_a_week_is_loaded_through_an_analytics_job() {
     .await;
     let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
     t.console
-        .start(Some(demo(&sim)))
+        .start(Some(demo_of(&sim)))
         .await
         .unwrap()
         .expect("demo signed in");

@@ -13,13 +13,7 @@ use supervisor_core::Code;
 async fn demo_console(sim: &cc_sim::SimHandle) -> TestConsole {
     let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
     t.console
-        .start(Some(DemoContactCenter {
-            api_base: sim.base_url(),
-            client_id: cc_sim::DEMO_CLIENT_ID.into(),
-            client_secret: Sensitive::new(cc_sim::DEMO_CLIENT_SECRET.into()),
-            username: sim.supervisor().email,
-            password: Sensitive::new(cc_sim::DEFAULT_DEMO_PASSWORD.into()),
-        }))
+        .start(Some(demo_of(sim)))
         .await
         .unwrap()
         .expect("demo signed in");

@@ -7,9 +7,8 @@ use common::*;
 use std::sync::Arc;
 use std::time::Duration;
 use supervisor_core::connections::{ConnectionInput, Grant};
-use supervisor_core::console::DemoContactCenter;
 use supervisor_core::model::IdentityKind;
-use supervisor_core::secrets::{SecretKind, Sensitive};
+use supervisor_core::secrets::SecretKind;
 use supervisor_core::Code;
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -227,16 +226,6 @@ async fn client_credentials_use_the_secret_from_the_keyring() {
     );
 }
 
-fn demo_of(sim: &cc_sim::SimHandle) -> DemoContactCenter {
-    DemoContactCenter {
-        api_base: sim.base_url(),
-        client_id: cc_sim::DEMO_CLIENT_ID.into(),
-        client_secret: Sensitive::new(cc_sim::DEMO_CLIENT_SECRET.into()),
-        username: sim.supervisor().email,
-        password: Sensitive::new(cc_sim::DEFAULT_DEMO_PASSWORD.into()),
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_signs_in_its_supervisor_and_presence_round_trips() {
     let sim = sim(cc_sim::SimConfig::default()).await;
@@ -285,23 +274,14 @@ async fn the_demo_signs_in_its_supervisor_and_presence_round_trips() {
     );
 
     // Read back independently, straight from the simulator's API.
-    let token: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/oauth/token", sim.base_url()))
-        .basic_auth(cc_sim::DEMO_CLIENT_ID, Some(cc_sim::DEMO_CLIENT_SECRET))
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = service_token(&sim).await;
     let p: serde_json::Value = reqwest::Client::new()
         .get(format!(
             "{}/api/v2/users/{}/presences/purecloud",
             sim.base_url(),
             user.id
         ))
-        .bearer_auth(token["access_token"].as_str().unwrap())
+        .bearer_auth(&token)
         .send()
         .await
         .unwrap()

@@ -23,6 +23,33 @@ pub fn test_keyring() -> Keyring {
     Keyring::with_service(format!("supervisor-console-test-{}", uuid::Uuid::new_v4()))
 }
 
+/// How the console reaches the simulator as its built-in demo.
+pub fn demo_of(sim: &SimHandle) -> supervisor_core::console::DemoContactCenter {
+    use supervisor_core::secrets::Sensitive;
+    supervisor_core::console::DemoContactCenter {
+        api_base: sim.base_url(),
+        client_id: cc_sim::DEMO_CLIENT_ID.into(),
+        client_secret: Sensitive::new(cc_sim::DEMO_CLIENT_SECRET.into()),
+        username: sim.supervisor().email,
+        password: Sensitive::new(cc_sim::DEFAULT_DEMO_PASSWORD.into()),
+    }
+}
+
+/// A service token from the simulator, for reading its state independently of the console.
+pub async fn service_token(sim: &SimHandle) -> String {
+    let token: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/oauth/token", sim.base_url()))
+        .basic_auth(cc_sim::DEMO_CLIENT_ID, Some(cc_sim::DEMO_CLIENT_SECRET))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    token["access_token"].as_str().unwrap().to_string()
+}
+
 pub struct TestConsole {
     pub console: Arc<Console>,
     pub dir: tempfile::TempDir,
