@@ -10,6 +10,7 @@ import type {
   SortSpec,
   ViewColumn,
 } from "../ipc";
+import { emptyFilters } from "../screens/interactions/viewState";
 
 export const regions: Region[] = [
   { id: "us_east_1", label: "Americas (US East)", apiBase: "https://api.mypurecloud.com" },
@@ -101,20 +102,7 @@ const viewColumns: ViewColumn[] = [
 ];
 
 export function filters(patch: Partial<InteractionFilters> = {}): InteractionFilters {
-  return {
-    period: { kind: "preset", preset: "today" },
-    channels: [],
-    directions: [],
-    queueIds: [],
-    agentIds: [],
-    wrapUpCodeIds: [],
-    states: [],
-    reasons: [],
-    csatMin: null,
-    csatMax: null,
-    text: "",
-    ...patch,
-  };
+  return { ...emptyFilters({ kind: "preset", preset: "today" }), ...patch };
 }
 
 export function defaultViews(): SavedView[] {

@@ -53,19 +53,9 @@ pub fn platform_query(filters: &InteractionFilters, from_ms: i64, to_ms: i64) ->
     }
 }
 
-/// Builds the result set from the cache and reports it (the `Cached` event).
-pub fn open_cached(
-    cache: &InteractionCache,
-    connection_id: &str,
-    filters: InteractionFilters,
-    sort: SortSpec,
-    (from, to): (i64, i64),
-) -> Result<(Arc<Loaded>, LoadEvent)> {
-    open_from_cache(cache, connection_id, filters, sort, (from, to), None)
-}
-
-/// Like [`open_cached`], with only the `first` newest cached rows when given: a screenful
-/// shows at once, [`fill_from_cache`] adds the rest.
+/// Builds the result set from the cache and reports it (the `Cached` event): every
+/// cached row of the period, or only the `first` newest when given, so a screenful shows
+/// at once and [`fill_from_cache`] adds the rest.
 pub fn open_from_cache(
     cache: &InteractionCache,
     connection_id: &str,

@@ -84,7 +84,8 @@ async fn load(
     cache: &InteractionCache,
     platform: Arc<Scripted>,
 ) -> (Arc<Loaded>, LoadEvent, LoadEvent) {
-    let (loaded, cached) = open_cached(cache, "c", any_time(), newest_first(), (0, 1_000)).unwrap();
+    let (loaded, cached) =
+        open_from_cache(cache, "c", any_time(), newest_first(), (0, 1_000), None).unwrap();
     let (sink, _) = collect();
     let last = refresh(
         loaded.clone(),
@@ -223,7 +224,8 @@ async fn cancelling_stops_the_fetch_and_keeps_what_arrived() {
         hang: true,
         saw_close: AtomicBool::new(false),
     });
-    let (loaded, _) = open_cached(&cache, "c", any_time(), newest_first(), (0, 1_000)).unwrap();
+    let (loaded, _) =
+        open_from_cache(&cache, "c", any_time(), newest_first(), (0, 1_000), None).unwrap();
     let (sink, events) = collect();
     let task = tokio::spawn(refresh(
         loaded.clone(),
@@ -265,7 +267,8 @@ async fn progress_reports_growing_counts_in_revision_order() {
                 .collect()
         })
         .collect();
-    let (loaded, _) = open_cached(&cache, "c", any_time(), newest_first(), (0, 1_000)).unwrap();
+    let (loaded, _) =
+        open_from_cache(&cache, "c", any_time(), newest_first(), (0, 1_000), None).unwrap();
     let (sink, events) = collect();
     let last = refresh(
         loaded,

@@ -162,21 +162,18 @@ impl Views {
                 "A view name can be at most 80 characters.",
             ));
         }
-        let columns = normalize_columns(input.columns);
+        let (filters, columns, sort) = (
+            json(&input.filters),
+            json(&normalize_columns(input.columns)),
+            json(&input.sort),
+        );
         let conn = self.store.lock();
         let id = match input.id {
             Some(id) => {
                 let changed = conn.execute(
                     "UPDATE views SET name = ?2, filters = ?3, columns = ?4, sort = ?5,
                      updated_at = ?6 WHERE id = ?1",
-                    params![
-                        id,
-                        name,
-                        json(&input.filters),
-                        json(&columns),
-                        json(&input.sort),
-                        now_ms
-                    ],
+                    params![id, name, filters, columns, sort, now_ms],
                 )?;
                 if changed == 0 {
                     return Err(Error::not_found("This view no longer exists."));
@@ -189,14 +186,7 @@ impl Views {
                     "INSERT INTO views (id, name, filters, columns, sort, position, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5,
                              (SELECT COALESCE(MAX(position), 0) + 1 FROM views), ?6)",
-                    params![
-                        id,
-                        name,
-                        json(&input.filters),
-                        json(&columns),
-                        json(&input.sort),
-                        now_ms
-                    ],
+                    params![id, name, filters, columns, sort, now_ms],
                 )?;
                 id
             }
