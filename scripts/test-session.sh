@@ -17,6 +17,16 @@ export XDG_DATA_HOME="$scratch/data"
 mkdir -p "$XDG_DATA_HOME"
 eval "$(printf 'test-session' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
 export GNOME_KEYRING_CONTROL
+# The daemon claims its bus name a moment after it returns; a probe sent before that
+# would make D-Bus start a second, locked daemon. Wait for the name first.
+for _ in $(seq 50); do
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+      grep -q 'boolean true'; then
+    break
+  fi
+  sleep 0.1
+done
 # Fail loudly now rather than with a confusing error in the middle of the tests.
 if ! printf 'probe' | secret-tool store --label=probe sc-probe probe 2>"$scratch/keyring.err"; then
   echo "test-session: the Secret Service keyring did not start:" >&2
