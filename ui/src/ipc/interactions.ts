@@ -154,7 +154,7 @@ export interface FilterOptions {
   wrapUpCodes: NamedRef[];
 }
 
-export type LoadPhase = "querying" | "waitingForJob" | "downloading";
+export type LoadPhase = "querying" | "waitingForJob" | "downloading" | "saving";
 
 /**
  * What a load reports, in order: `cached` (rows from the local cache, possibly 0), any

@@ -36,6 +36,8 @@ const MIN_SPLIT_MS: i64 = 60_000;
 /// Pages in flight at once: enough to hide latency, few enough for analytics' limits.
 const PARALLEL_PAGES: usize = 4;
 const JOB_PAGE_SIZE: &str = "1000";
+/// Jobs read at once for a long range.
+const PARALLEL_JOBS: usize = 2;
 /// How long an export job may take before the console gives up.
 const JOB_TIMEOUT: Duration = Duration::from_secs(600);
 
@@ -149,7 +151,7 @@ impl<'a> Fetch<'a> {
             at = end;
         }
         if available > from {
-            self.job(from, available).await?;
+            self.jobs(from, available).await?;
         }
         Ok(())
     }
@@ -239,25 +241,39 @@ impl<'a> Fetch<'a> {
             .unwrap_or(i64::MIN))
     }
 
-    /// Estimates a job's size from the synchronous query's counts, for the progress bar.
-    async fn estimate(&self, from: i64, to: i64) -> Result<u64> {
-        let chunks: Vec<(i64, i64)> = (0..)
+    /// How many conversations each week of `[from, to)` holds, from the synchronous
+    /// query's counts: the progress bar's total, and where to split the work between jobs.
+    async fn weekly_counts(&self, from: i64, to: i64) -> Result<Vec<(i64, i64, u64)>> {
+        let weeks: Vec<(i64, i64)> = (0..)
             .map(|i| from + i * SYNC_MAX_INTERVAL_MS)
             .take_while(|start| *start < to)
             .map(|start| (start, (start + SYNC_MAX_INTERVAL_MS).min(to)))
             .collect();
-        stream::iter(chunks)
-            .map(|(a, b)| self.page(a, b, 1, 1))
-            .buffer_unordered(PARALLEL_PAGES)
-            .try_fold(
-                0,
-                |sum, p| async move { Ok(sum + p.total_hits.unwrap_or(0)) },
-            )
+        stream::iter(weeks)
+            .map(|(a, b)| async move {
+                let p = self.page(a, b, 1, 1).await?;
+                Ok::<_, Error>((a, b, p.total_hits.unwrap_or(0)))
+            })
+            .buffered(PARALLEL_PAGES)
+            .try_collect()
             .await
     }
 
-    async fn job(&self, from: i64, to: i64) -> Result<()> {
+    /// Runs the older part as a few jobs over consecutive parts of similar size, read at
+    /// the same time: the platform prepares one page while the console reads another.
+    async fn jobs(&self, from: i64, to: i64) -> Result<()> {
         self.phase(LoadPhase::WaitingForJob).await?;
+        let weeks = self.weekly_counts(from, to).await?;
+        let total: u64 = weeks.iter().map(|w| w.2).sum();
+        self.expected.fetch_add(total, Ordering::Relaxed);
+        let parts = split_evenly(&weeks, PARALLEL_JOBS);
+        // Every job runs to its end, so each one cancelled is also deleted.
+        let outcomes =
+            futures_util::future::join_all(parts.iter().map(|&(a, b)| self.job(a, b))).await;
+        outcomes.into_iter().collect()
+    }
+
+    async fn job(&self, from: i64, to: i64) -> Result<()> {
         let submitted: JobSubmitted = self
             .client
             .post(JOBS_PATH, query_body(self.query, from, to))
@@ -274,9 +290,6 @@ impl<'a> Fetch<'a> {
     }
 
     async fn follow_job(&self, job: &str, from: i64, to: i64) -> Result<()> {
-        let estimate = self.estimate(from, to).await?;
-        self.expected.fetch_add(estimate, Ordering::Relaxed);
-        self.phase(LoadPhase::WaitingForJob).await?;
         let started = tokio::time::Instant::now();
         let mut wait = Duration::from_millis(100);
         loop {
@@ -332,5 +345,46 @@ impl<'a> Fetch<'a> {
                 None => return Ok(()),
             }
         }
+    }
+}
+
+/// Splits consecutive weeks into at most `parts` consecutive ranges of about the same
+/// number of conversations; empty weeks join a neighbour rather than make a job.
+fn split_evenly(weeks: &[(i64, i64, u64)], parts: usize) -> Vec<(i64, i64)> {
+    let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+        return Vec::new();
+    };
+    let total: u64 = weeks.iter().map(|w| w.2).sum();
+    let share = total.div_ceil(parts.max(1) as u64).max(1);
+    let mut ranges = Vec::new();
+    let (mut start, mut sum) = (first.0, 0);
+    for &(_, end, count) in weeks {
+        sum += count;
+        if sum >= share && ranges.len() + 1 < parts && end < last.1 {
+            ranges.push((start, end));
+            (start, sum) = (end, 0);
+        }
+    }
+    ranges.push((start, last.1));
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_evenly;
+
+    #[test]
+    fn work_is_split_by_conversations_not_by_time() {
+        let weeks = [(0, 10, 0), (10, 20, 0), (20, 30, 50), (30, 40, 50)];
+        assert_eq!(split_evenly(&weeks, 2), vec![(0, 30), (30, 40)]);
+        assert_eq!(split_evenly(&weeks, 1), vec![(0, 40)]);
+        // Never more parts than asked, the whole range covered without gaps.
+        let many: Vec<(i64, i64, u64)> = (0..13).map(|i| (i * 10, i * 10 + 10, 7)).collect();
+        let parts = split_evenly(&many, 3);
+        assert_eq!(parts.len(), 3);
+        assert_eq!((parts[0].0, parts[2].1), (0, 130));
+        assert!(parts.windows(2).all(|w| w[0].1 == w[1].0));
+        assert_eq!(split_evenly(&[(0, 10, 0)], 2), vec![(0, 10)]);
+        assert!(split_evenly(&[], 2).is_empty());
     }
 }

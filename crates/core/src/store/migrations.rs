@@ -46,6 +46,21 @@ const MIGRATIONS: &[&str] = &[
         position INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
     );",
+    // 3: the interaction cache becomes a rowid table. A summary is most of a page's
+    // twentieth, too big for WITHOUT ROWID: every insert into the start-ordered tree moved
+    // whole rows around, and writing the cache cost more than fetching the rows. Rows are
+    // now appended, and found by small indexes. Cached rows are dropped (they are fetched
+    // again), and so are the marks that said when they were fetched.
+    "DROP TABLE interaction_cache;
+    DELETE FROM interaction_fetches;
+    CREATE TABLE interaction_cache (
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX interaction_cache_id ON interaction_cache(connection_id, id);
+    CREATE INDEX interaction_cache_start ON interaction_cache(connection_id, start_ms);",
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

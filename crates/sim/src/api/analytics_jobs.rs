@@ -196,34 +196,6 @@ fn decode_cursor(cursor: &str, job_id: &str) -> Result<u64, ApiError> {
         .ok_or_else(|| ApiError::bad_request(format!("The cursor '{cursor}' is not valid.")))
 }
 
-/// Job results are `AnalyticsConversation`s, whose participants may carry `attributes`
-/// (participant data); the one the generated history knows of is the external tag,
-/// exposed on the customer as a ticket id. Other documents are served as stored.
-fn with_attributes(doc: String) -> String {
-    if !doc.contains("\"externalTag\"") {
-        return doc;
-    }
-    let Ok(mut conv) = serde_json::from_str::<Value>(&doc) else {
-        return doc;
-    };
-    let Some(tag) = conv
-        .get("externalTag")
-        .and_then(Value::as_str)
-        .map(str::to_string)
-    else {
-        return doc;
-    };
-    if let Some(participants) = conv.get_mut("participants").and_then(Value::as_array_mut) {
-        for p in participants
-            .iter_mut()
-            .filter(|p| p["purpose"] == "customer")
-        {
-            p["attributes"] = json!({"ticketId": tag});
-        }
-    }
-    conv.to_string()
-}
-
 pub async fn results(
     State(state): State<Arc<AppState>>,
     _caller: Caller,
@@ -264,7 +236,6 @@ pub async fn results(
             "The cursor is past the job's results.",
         ));
     }
-    let docs: Vec<String> = docs.into_iter().map(with_attributes).collect();
     let next = offset + u64::from(size);
     let mut tail = String::new();
     if next < total {
@@ -285,16 +256,5 @@ mod tests {
         assert_eq!(decode_cursor(&c, "job-a").unwrap(), 2000);
         assert!(decode_cursor(&c, "job-b").is_err());
         assert!(decode_cursor("not base64!", "job-a").is_err());
-    }
-
-    #[test]
-    fn the_external_tag_becomes_a_customer_attribute() {
-        let plain = r#"{"conversationId":"c","participants":[{"purpose":"customer"}]}"#;
-        assert_eq!(with_attributes(plain.to_string()), plain);
-        let tagged = r#"{"externalTag":"T-1","participants":[{"purpose":"customer"},
-                        {"purpose":"agent"}]}"#;
-        let out: Value = serde_json::from_str(&with_attributes(tagged.to_string())).unwrap();
-        assert_eq!(out["participants"][0]["attributes"]["ticketId"], "T-1");
-        assert!(out["participants"][1].get("attributes").is_none());
     }
 }

@@ -309,6 +309,7 @@ impl<'g> Draft<'g> {
             purpose,
             external_contact_id: None,
             sessions,
+            attributes: None,
         }
     }
 

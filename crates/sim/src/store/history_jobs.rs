@@ -253,7 +253,7 @@ impl Store {
         let page = ords
             .iter()
             .filter(|o| present.contains(o))
-            .map(|o| self.render(*o))
+            .map(|o| self.render_for_job(*o))
             .collect();
         Ok((page, total as u64))
     }

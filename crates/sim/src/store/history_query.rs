@@ -59,11 +59,19 @@ impl Store {
             .expect("the history is prepared when the store opens")
     }
 
-    /// The document of the conversation stored under `ord`.
+    /// The document of the conversation stored under `ord`, as the details query and
+    /// details by id give it.
     pub(super) fn render(&self, ord: i64) -> String {
         let h = self.history();
         let c = h.generator.conversation(key_of(ord, h.live_now));
         serde_json::to_string(&c).expect("a conversation serializes")
+    }
+
+    /// The document of the conversation stored under `ord`, as job results give it.
+    pub(super) fn render_for_job(&self, ord: i64) -> String {
+        let h = self.history();
+        let c = h.generator.conversation(key_of(ord, h.live_now));
+        serde_json::to_string(&c.with_attributes()).expect("a conversation serializes")
     }
 
     pub(super) fn conversation_ord(&self, id: &str) -> rusqlite::Result<Option<i64>> {

@@ -58,9 +58,17 @@ async fn a_job_runs_to_completion_and_pages_by_cursor() {
     let mut with_attributes = 0;
     for c in &results {
         let mut c = c.clone();
+        let tag = c["externalTag"].clone();
         for p in c["participants"].as_array_mut().unwrap() {
-            with_attributes +=
-                usize::from(p.as_object_mut().unwrap().remove("attributes").is_some());
+            let purpose = p["purpose"].clone();
+            if let Some(a) = p.as_object_mut().unwrap().remove("attributes") {
+                // The external tag, on the customer, as a ticket id.
+                assert_eq!(
+                    (purpose.as_str(), &a),
+                    (Some("customer"), &json!({"ticketId": tag}))
+                );
+                with_attributes += 1;
+            }
         }
         assert_eq!(&c, by_id[c["conversationId"].as_str().unwrap()]);
     }

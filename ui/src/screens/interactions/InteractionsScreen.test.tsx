@@ -337,6 +337,32 @@ describe("InteractionsScreen", () => {
     );
   });
 
+  it("counts all rows as loaded once they are being saved for offline use", async () => {
+    const { backend } = renderScreen({ loadMode: "manual" });
+    await waitFor(() => expect(backend.results).toHaveLength(1));
+    window.__interactionsTimings!.allRows = null;
+    act(() =>
+      backend.sendLoadEvent({
+        kind: "progress",
+        phase: "downloading",
+        loaded: 90_000,
+        expected: 100_000,
+      }),
+    );
+    expect(window.__interactionsTimings?.allRows).toBeNull();
+    act(() =>
+      backend.sendLoadEvent({
+        kind: "progress",
+        phase: "saving",
+        loaded: 100_000,
+        expected: 100_000,
+      }),
+    );
+    expect(await screen.findByTestId("load-status")).toHaveTextContent("Saving for offline use…");
+    expect(screen.queryByRole("progressbar")).toBeNull();
+    expect(window.__interactionsTimings?.allRows).toEqual(expect.any(Number));
+  });
+
   it("opens the selected row in a side panel when no one else handles it", async () => {
     installFakeBackend();
     const { user } = renderWithProviders(<InteractionsScreen onOpenConnections={() => {}} />);

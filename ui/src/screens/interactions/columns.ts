@@ -134,6 +134,7 @@ export const PERIOD_LABELS: Record<PeriodPreset, string> = {
 export const PHASE_LABELS: Record<Exclude<LoadPhase, "downloading">, string> = {
   querying: "Querying…",
   waitingForJob: "Waiting for the platform's export job…",
+  saving: "Saving for offline use…",
 };
 
 // Formatters are built once: constructing Intl objects per cell would dominate scrolling.

@@ -5,7 +5,8 @@
 export interface InteractionsTimings {
   /** From the load starting to the first non-empty rows on screen. */
   firstRows: number | null;
-  /** From the load starting to the `done` event. */
+  /** From the load starting to every row of the platform's answer in the list: the
+   * `saving` progress event, or `done` when it comes first. */
   allRows: number | null;
   /** From asking the core to sort/filter to the re-arranged rows on screen. */
   lastArrange: number | null;
@@ -22,6 +23,7 @@ window.__interactionsTimings = timings;
 
 let openedAt: number | null = null;
 let firstRowsPending = false;
+let allRowsPending = false;
 let arrangeStartedAt: number | null = null;
 /** The revision the arrange answered with; rows of it (or later) end the measurement. */
 let arrangedRevision: number | null = null;
@@ -35,6 +37,7 @@ export function markOpen() {
   mark("interactions:open");
   openedAt = performance.now();
   firstRowsPending = true;
+  allRowsPending = true;
   arrangeStartedAt = null;
   arrangedRevision = null;
 }
@@ -56,8 +59,10 @@ export function markRowsRendered(revision: number) {
 }
 
 export function markAllRows() {
+  if (openedAt === null || !allRowsPending) return;
+  allRowsPending = false;
   mark("interactions:all-rows");
-  if (openedAt !== null) timings.allRows = performance.now() - openedAt;
+  timings.allRows = performance.now() - openedAt;
 }
 
 export function markArrangeStart() {

@@ -111,7 +111,10 @@ export function useInteractionsResult({ filters, sort, text, enabled }: ResultRe
     arranged.current = { sort, text };
     openInteractions({ ...filters, text }, sort, (event) => {
       if (session.closed) return;
-      if (event.kind === "done") markAllRows();
+      // Every row is in the list once saving starts (or at the end if nothing is saved).
+      if (event.kind === "done" || (event.kind === "progress" && event.phase === "saving")) {
+        markAllRows();
+      }
       setState((s) => applyEvent(s, event));
     }).then(
       ({ resultId }) => {
