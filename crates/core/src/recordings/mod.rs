@@ -1,6 +1,7 @@
 //! Recordings: what the console needs to show a call recording, starting with its
-//! waveform. Decoding feeds [`peaks::PeakBuilder`]; [`waveform_data`] stores the result
-//! in audiowaveform's formats, which the UI's waveform library also reads.
+//! waveform. A decoder feeds [`peaks::PeakBuilder`]; [`waveform_data`] reads and writes
+//! the result in audiowaveform's `.dat` and JSON formats, which waveform-data.js and
+//! other waveform viewers read too.
 
 pub mod peaks;
 pub mod sample;

@@ -84,13 +84,15 @@ pub(crate) fn min_max<S: Sample>(samples: &[S]) -> (i16, i16) {
             maxs[lane] = maxs[lane].max(v);
         }
     }
-    for (lane, s) in rest.iter().enumerate() {
+    let mut lo = mins.iter().copied().fold(i16::MAX, i16::min);
+    let mut hi = maxs.iter().copied().fold(i16::MIN, i16::max);
+    // The tail goes into the totals, not the lanes: indexing the lanes by a runtime
+    // position would pin them to memory and stop some types' loop from vectorising.
+    for s in rest {
         let v = s.to_i16();
-        mins[lane] = mins[lane].min(v);
-        maxs[lane] = maxs[lane].max(v);
+        lo = lo.min(v);
+        hi = hi.max(v);
     }
-    let lo = mins.iter().copied().fold(i16::MAX, i16::min);
-    let hi = maxs.iter().copied().fold(i16::MIN, i16::max);
     (lo, hi)
 }
 
