@@ -13,6 +13,7 @@ pub mod interactions;
 pub mod logging;
 pub mod model;
 pub mod platform;
+pub mod recordings;
 pub mod regions;
 pub mod secrets;
 pub mod store;

@@ -1,0 +1,11 @@
+//! Recordings: what the console needs to show a call recording, starting with its
+//! waveform. A decoder feeds [`peaks::PeakBuilder`]; [`waveform_data`] reads and writes
+//! the result in audiowaveform's `.dat` and JSON formats, which waveform-data.js and
+//! other waveform viewers read too.
+
+pub mod peaks;
+pub mod sample;
+pub mod waveform_data;
+
+pub use peaks::{NewPixels, PeakBuilder, Peaks, MAX_CHANNELS};
+pub use sample::Sample;
