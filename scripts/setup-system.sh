@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the console needs to build, run and test on Debian/Ubuntu.
 # Idempotent: packages already present are skipped by apt; safe to run repeatedly.
+# `--media-tools` adds ffmpeg and sox, which the audio benchmark compares against and the
+# audio fixtures were made with; the tests themselves do not need them.
 set -euo pipefail
 
 PACKAGES=(
@@ -11,6 +13,9 @@ PACKAGES=(
   dbus dbus-x11 gnome-keyring libsecret-tools keyutils
   python3-venv sqlite3 xdg-utils desktop-file-utils
 )
+if [ "${1:-}" = "--media-tools" ]; then
+  PACKAGES+=(ffmpeg sox libsox-fmt-all)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

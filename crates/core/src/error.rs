@@ -34,13 +34,19 @@ pub enum Code {
     Cancelled,
     /// Waited too long (e.g. the browser sign-in was never finished).
     Timeout,
+    /// A recording's audio is in a format or codec the console cannot decode.
+    UnsupportedMedia,
+    /// A recording's file is damaged (truncated, corrupt) and cannot be read.
+    CorruptMedia,
+    /// A recording declares sizes beyond what the console will allocate for.
+    MediaTooLarge,
     /// A bug or a local failure (disk, database).
     Internal,
 }
 
 impl Code {
     /// Every code, for the test that keeps the TypeScript list in step.
-    pub const ALL: [Code; 12] = [
+    pub const ALL: [Code; 15] = [
         Code::Validation,
         Code::NotFound,
         Code::Network,
@@ -52,6 +58,9 @@ impl Code {
         Code::Platform,
         Code::Cancelled,
         Code::Timeout,
+        Code::UnsupportedMedia,
+        Code::CorruptMedia,
+        Code::MediaTooLarge,
         Code::Internal,
     ];
 
@@ -68,6 +77,9 @@ impl Code {
             Code::Platform => "Platform",
             Code::Cancelled => "Cancelled",
             Code::Timeout => "Timeout",
+            Code::UnsupportedMedia => "UnsupportedMedia",
+            Code::CorruptMedia => "CorruptMedia",
+            Code::MediaTooLarge => "MediaTooLarge",
             Code::Internal => "Internal",
         }
     }

@@ -14,6 +14,9 @@ export const ERROR_CODES = [
   "Platform",
   "Cancelled",
   "Timeout",
+  "UnsupportedMedia",
+  "CorruptMedia",
+  "MediaTooLarge",
   "Internal",
 ] as const;
 

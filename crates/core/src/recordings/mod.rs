@@ -3,9 +3,13 @@
 //! the result in audiowaveform's `.dat` and JSON formats, which waveform-data.js and
 //! other waveform viewers read too.
 
+pub mod decode;
 pub mod peaks;
 pub mod sample;
+pub mod waveform;
 pub mod waveform_data;
 
+pub use decode::{AudioInfo, Decoder, PlaneSink};
 pub use peaks::{NewPixels, PeakBuilder, Peaks, MAX_CHANNELS};
 pub use sample::Sample;
+pub use waveform::{peaks_of, peaks_of_file, PeakOptions};
