@@ -3,12 +3,15 @@
 //! the result in audiowaveform's `.dat` and JSON formats, which waveform-data.js and
 //! other waveform viewers read too.
 
+pub mod cache;
 pub mod decode;
+pub mod download;
 pub mod peaks;
 pub mod sample;
 pub mod waveform;
 pub mod waveform_data;
 
+pub use cache::RecordingCache;
 pub use decode::{AudioInfo, Decoder, PlaneSink};
 pub use peaks::{NewPixels, PeakBuilder, Peaks, MAX_CHANNELS};
 pub use sample::Sample;
