@@ -27,9 +27,11 @@ import type {
   SavedViewInput,
   SortSpec,
 } from "./interactions";
+import type { ChannelMix, OpenedRecording, RecordingDetails, RecordingEvent } from "./recordings";
 
 export * from "./types";
 export * from "./interactions";
+export * from "./recordings";
 export { IpcError } from "./error";
 
 /** The event the backend emits when the active session changes. */
@@ -120,6 +122,55 @@ export const closeInteractions = (resultId: string) =>
 /** Writes the arranged rows as CSV with these columns into the Downloads folder. */
 export const exportInteractions = (resultId: string, columns: ColumnId[], name: string) =>
   call<ExportedFile>("export_interactions", { resultId, columns, name });
+
+/**
+ * Opens the voice recording of a conversation: asks the platform for it (waiting while it
+ * transcodes), downloads and decodes it, sending status, the peaks and then the player's
+ * position through `onEvent`. Resolves at once with the player's id.
+ */
+export function openRecording(
+  conversationId: string,
+  onEvent: (event: RecordingEvent) => void,
+): Promise<OpenedRecording> {
+  const events = new Channel<RecordingEvent>(onEvent);
+  return call<OpenedRecording>("open_recording", { conversationId, events });
+}
+
+/** The transcript with sentiment, and the hold / secure pause / transfer spans. */
+export const recordingDetails = (conversationId: string) =>
+  call<RecordingDetails>("recording_details", { conversationId });
+
+/** Stops playback and forgets the player. */
+export const closeRecording = (playerId: string) => call<void>("close_recording", { playerId });
+
+export const playRecording = (playerId: string) => call<void>("play_recording", { playerId });
+
+export const pauseRecording = (playerId: string) => call<void>("pause_recording", { playerId });
+
+export const seekRecording = (playerId: string, positionMs: number) =>
+  call<void>("seek_recording", { playerId, positionMs });
+
+/** 0.5 to 3; the pitch stays the same. */
+export const setRecordingRate = (playerId: string, rate: number) =>
+  call<void>("set_recording_rate", { playerId, rate });
+
+/** 0 to 1. */
+export const setRecordingVolume = (playerId: string, volume: number) =>
+  call<void>("set_recording_volume", { playerId, volume });
+
+export const setRecordingChannels = (playerId: string, mix: ChannelMix) =>
+  call<void>("set_recording_channels", { playerId, mix });
+
+/**
+ * While the pointer drags: plays a short grain at `positionMs` and moves the playhead
+ * there; `null` ends the scrub (playback resumes if it was playing).
+ */
+export const scrubRecording = (playerId: string, positionMs: number | null) =>
+  call<void>("scrub_recording", { playerId, positionMs });
+
+/** Skips silent spans (the `silence` bands) during playback. */
+export const setSkipSilence = (playerId: string, skip: boolean) =>
+  call<void>("set_skip_silence", { playerId, skip });
 
 /**
  * Calls `onChange` with the new active session (or null) whenever the backend reports a
