@@ -7,7 +7,9 @@ pub mod cache;
 pub mod decode;
 pub mod download;
 pub mod peaks;
+pub mod playback;
 pub mod sample;
+pub mod stretch;
 pub mod waveform;
 pub mod waveform_data;
 
