@@ -29,6 +29,17 @@ fn main() {
             "cancel_interactions",
             "close_interactions",
             "export_interactions",
+            "open_recording",
+            "recording_details",
+            "close_recording",
+            "play_recording",
+            "pause_recording",
+            "seek_recording",
+            "set_recording_rate",
+            "set_recording_volume",
+            "set_recording_channels",
+            "scrub_recording",
+            "set_skip_silence",
         ]));
     tauri_build::try_build(attributes).expect("tauri build step");
 }

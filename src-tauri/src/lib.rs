@@ -4,6 +4,7 @@
 mod commands;
 mod demo;
 mod paths;
+mod recording_commands;
 
 use paths::AppPaths;
 use std::sync::Arc;
@@ -76,6 +77,17 @@ pub fn run() {
             commands::cancel_interactions,
             commands::close_interactions,
             commands::export_interactions,
+            recording_commands::open_recording,
+            recording_commands::recording_details,
+            recording_commands::close_recording,
+            recording_commands::play_recording,
+            recording_commands::pause_recording,
+            recording_commands::seek_recording,
+            recording_commands::set_recording_rate,
+            recording_commands::set_recording_volume,
+            recording_commands::set_recording_channels,
+            recording_commands::scrub_recording,
+            recording_commands::set_skip_silence,
         ])
         .run(tauri::generate_context!())
         .expect("the console window could not be started");

@@ -1,9 +1,10 @@
 //! The boundary between the console and a contact-center platform. Everything above this
 //! trait speaks in domain terms; an adapter (Genesys Cloud today) speaks the wire.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::interactions::{Channel, Direction, FilterOptions, InteractionSummary, LoadPhase};
 use crate::model::{Identity, Presence, PresenceOption};
+use crate::recordings::types::{RecordingDetails, RecordingMedia};
 use async_trait::async_trait;
 use tokio::sync::mpsc;
 
@@ -55,4 +56,19 @@ pub trait Platform: Send + Sync {
 
     /// Ends the token's session on the platform (sign-out).
     async fn revoke(&self) -> Result<()>;
+
+    /// Where the conversation's call recording can be downloaded; `on_wait` hears the
+    /// platform's estimate (ms) while it prepares the file.
+    async fn recording_media(
+        &self,
+        _conversation_id: &str,
+        _on_wait: &(dyn Fn(Option<u64>) + Send + Sync),
+    ) -> Result<RecordingMedia> {
+        Err(Error::not_found("This platform has no call recordings."))
+    }
+
+    /// The recording's transcript with sentiment, and the spans drawn under it.
+    async fn recording_details(&self, _conversation_id: &str) -> Result<RecordingDetails> {
+        Err(Error::not_found("This platform has no call recordings."))
+    }
 }

@@ -5,6 +5,7 @@
 
 mod connections_ops;
 mod interactions_ops;
+mod recordings_ops;
 mod signin;
 
 use crate::auth::Browser;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use tokio::sync::{watch, Notify};
 
 pub use connections_ops::{ConnectionTest, ConnectionView};
+pub use recordings_ops::{RecordingSink, RECORDING_CACHE_BYTES};
 
 const ACTIVE_CONNECTION: &str = "active_connection";
 
@@ -67,6 +69,11 @@ pub struct Console {
     interaction_cache: InteractionCache,
     /// Opened Interactions results by id, until the UI closes them.
     results: Mutex<HashMap<String, Arc<Loaded>>>,
+    data_dir: PathBuf,
+    /// The audio output, opened when the first recording plays (`None`: there is none).
+    audio: std::sync::OnceLock<Option<crate::recordings::playback::AudioOutput>>,
+    /// Open recordings by player id, until the UI closes them.
+    players: Mutex<HashMap<String, Arc<recordings_ops::Player>>>,
 }
 
 impl Console {
@@ -86,6 +93,9 @@ impl Console {
             views: Views::new(store.clone()),
             interaction_cache: InteractionCache::new(store.clone()),
             results: Mutex::new(HashMap::new()),
+            data_dir: config.data_dir.clone(),
+            audio: std::sync::OnceLock::new(),
+            players: Mutex::new(HashMap::new()),
             connections: Connections::new(store),
             keyring: config.keyring,
             browser: config.browser,

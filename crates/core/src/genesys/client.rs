@@ -153,6 +153,11 @@ impl GenesysClient {
         }
     }
 
+    /// The HTTP client, for signed links that take no bearer token.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     pub async fn get<T: DeserializeOwned>(
         &self,
         path: &str,

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod interaction_fetch;
 pub mod interaction_summary;
 pub mod oauth;
+pub mod recordings;
 pub mod tokens;
 pub mod wire;
 
@@ -13,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::interactions::FilterOptions;
 use crate::model::{Identity, IdentityKind, Organization, Presence, PresenceOption, SessionUser};
 use crate::platform::{FetchSink, InteractionQuery, Platform};
+use crate::recordings::types::{RecordingDetails, RecordingMedia};
 use async_trait::async_trait;
 use client::GenesysClient;
 use interaction_summary::Names;
@@ -185,5 +187,17 @@ impl Platform for GenesysPlatform {
 
     async fn revoke(&self) -> Result<()> {
         Ok(self.client.delete("/api/v2/tokens/me").await?)
+    }
+
+    async fn recording_media(
+        &self,
+        conversation_id: &str,
+        on_wait: &(dyn Fn(Option<u64>) + Send + Sync),
+    ) -> Result<RecordingMedia> {
+        recordings::media(&self.client, conversation_id, on_wait).await
+    }
+
+    async fn recording_details(&self, conversation_id: &str) -> Result<RecordingDetails> {
+        recordings::details(&self.client, self.client.http(), conversation_id).await
     }
 }

@@ -10,6 +10,7 @@ pub mod peaks;
 pub mod playback;
 pub mod sample;
 pub mod stretch;
+pub mod types;
 pub mod waveform;
 pub mod waveform_data;
 

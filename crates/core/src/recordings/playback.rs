@@ -22,21 +22,45 @@ use crate::error::{Code, Error, Result};
 /// A scrub grain: long enough to recognise a voice, short enough to follow the pointer.
 const GRAIN_MS: u64 = 60;
 
-/// The system's audio output, opened once and shared by every player.
+/// The system's audio output, opened once and shared by every player. The device stream
+/// is not `Send` on every platform, so a thread of its own opens and keeps it; players
+/// only need its mixer.
+#[derive(Clone)]
 pub struct AudioOutput {
-    sink: rodio::MixerDeviceSink,
+    mixer: rodio::mixer::Mixer,
 }
 
 impl AudioOutput {
     pub fn open() -> Result<Self> {
-        let mut sink = rodio::DeviceSinkBuilder::open_default_sink().map_err(|e| {
-            Error::new(
-                Code::Internal,
-                format!("No audio output is available to play the recording: {e}"),
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("audio-output".into())
+            .spawn(
+                move || match rodio::DeviceSinkBuilder::open_default_sink() {
+                    Ok(mut sink) => {
+                        sink.log_on_drop(false);
+                        let _ = tx.send(Ok(sink.mixer().clone()));
+                        // The stream plays for as long as it exists: for the rest of the app.
+                        loop {
+                            std::thread::park();
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Err(e.to_string()));
+                    }
+                },
             )
-        })?;
-        sink.log_on_drop(false);
-        Ok(Self { sink })
+            .map_err(|e| Error::internal(format!("Cannot start the audio thread: {e}")))?;
+        let mixer = rx
+            .recv()
+            .map_err(|e| Error::internal(format!("The audio thread stopped: {e}")))?
+            .map_err(|e| {
+                Error::new(
+                    Code::Internal,
+                    format!("No audio output is available to play the recording: {e}"),
+                )
+            })?;
+        Ok(Self { mixer })
     }
 }
 
@@ -96,7 +120,7 @@ impl Playback {
             emitted: AtomicU64::new(0),
         });
         let source = PlayerSource::new(decoder, shared.clone(), silences);
-        output.sink.mixer().add(source);
+        output.mixer.add(source);
         Ok(Self {
             shared,
             sample_rate: info.sample_rate,
