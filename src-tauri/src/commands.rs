@@ -162,8 +162,11 @@ pub fn arrange_interactions(
     result_id: String,
     sort: SortSpec,
     text: String,
+    window_offset: Option<usize>,
+    window_limit: Option<usize>,
 ) -> Result<ArrangedResult> {
-    console.arrange_interactions(&result_id, sort, &text)
+    let window = window_offset.map(|o| (o, window_limit.unwrap_or(0)));
+    console.arrange_interactions(&result_id, sort, &text, window)
 }
 
 #[tauri::command]

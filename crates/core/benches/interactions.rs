@@ -205,6 +205,7 @@ fn main() {
                             descending: true,
                         },
                         "",
+                        None,
                     )
                     .unwrap();
                 let t = Instant::now();
@@ -216,6 +217,8 @@ fn main() {
                             descending: false,
                         },
                         text,
+                        // As the app asks: the first screen's rows with the answer.
+                        Some((0, 200)),
                     )
                     .unwrap()
                     .count;
@@ -227,7 +230,7 @@ fn main() {
                 ms(times[2])
             );
         }
-        console.arrange_interactions(&id, newest, "").unwrap();
+        console.arrange_interactions(&id, newest, "", None).unwrap();
         let t = Instant::now();
         let window = console.interaction_rows(&id, warm.count / 2, 60).unwrap();
         println!(

@@ -175,15 +175,23 @@ async fn a_view_loads_every_interaction_reopens_from_cache_and_works_offline() {
     let one = &rows[rows.len() / 2];
     let arranged = t
         .console
-        .arrange_interactions(&result_id, newest_first(), &one.id[..13].to_uppercase())
+        .arrange_interactions(
+            &result_id,
+            newest_first(),
+            &one.id[..13].to_uppercase(),
+            Some((0, 10)),
+        )
         .unwrap();
     assert!(arranged.count >= 1);
+    // The first rows come with the answer, the same as a separate read gives.
+    assert_eq!(arranged.offset, 0);
+    assert_eq!(arranged.rows[0].id[..13], one.id[..13]);
     assert_eq!(
-        t.console.interaction_rows(&result_id, 0, 10).unwrap()[0].id[..13],
-        one.id[..13]
+        arranged.rows,
+        t.console.interaction_rows(&result_id, 0, 10).unwrap()
     );
     t.console
-        .arrange_interactions(&result_id, newest_first(), "")
+        .arrange_interactions(&result_id, newest_first(), "", None)
         .unwrap();
 
     // Export writes what is shown, header first.

@@ -107,9 +107,23 @@ export function openInteractions(
 export const interactionRows = (resultId: string, offset: number, limit: number) =>
   call<InteractionRow[]>("interaction_rows", { resultId, offset, limit });
 
-/** Sorts the loaded rows and applies the local text filter; fast, no platform call. */
-export const arrangeInteractions = (resultId: string, sort: SortSpec, text: string) =>
-  call<ArrangedResult>("arrange_interactions", { resultId, sort, text });
+/**
+ * Sorts the loaded rows and applies the local text filter; fast, no platform call. With a
+ * window, its rows come back in the same answer (one round trip to redraw, not two).
+ */
+export const arrangeInteractions = (
+  resultId: string,
+  sort: SortSpec,
+  text: string,
+  window?: { offset: number; limit: number },
+) =>
+  call<ArrangedResult>("arrange_interactions", {
+    resultId,
+    sort,
+    text,
+    windowOffset: window?.offset ?? null,
+    windowLimit: window?.limit ?? null,
+  });
 
 /** Stops a load; rows loaded so far stay. */
 export const cancelInteractions = (resultId: string) =>

@@ -196,6 +196,9 @@ export interface OpenedResult {
 export interface ArrangedResult {
   count: number;
   revision: number;
+  /** The rows asked for with the arrange, from `offset` (empty when none were). */
+  offset: number;
+  rows: InteractionRow[];
 }
 
 export interface ExportedFile {

@@ -175,7 +175,12 @@ export class FakeBackend {
       case "interaction_rows":
         return this.findResult(args.resultId).window(args.offset as number, args.limit as number);
       case "arrange_interactions":
-        return this.findResult(args.resultId).arrange(args.sort as SortSpec, args.text as string);
+        return this.findResult(args.resultId).arrange(
+          args.sort as SortSpec,
+          args.text as string,
+          args.windowOffset as number | null,
+          args.windowLimit as number | null,
+        );
       case "cancel_interactions": {
         const result = this.findResult(args.resultId);
         result.send({ kind: "cancelled", count: result.count, revision: result.revision });

@@ -168,12 +168,14 @@ export class FakeResult {
     if (!this.closed) this.channel.onmessage(event);
   }
 
-  arrange(sort: SortSpec, text: string) {
+  arrange(sort: SortSpec, text: string, windowOffset?: number | null, windowLimit?: number | null) {
     this.sort = sort;
     this.text = text;
     this.arranged = arrange(this.rows, sort, text);
     this.revision += 1;
-    return { count: this.count, revision: this.revision };
+    const offset = windowOffset ?? 0;
+    const rows = windowOffset == null ? [] : this.window(offset, windowLimit ?? 0);
+    return { count: this.count, revision: this.revision, offset, rows };
   }
 
   window(offset: number, limit: number) {

@@ -156,18 +156,27 @@ impl Console {
     }
 
     /// Sorts the opened rows and narrows them by free text.
+    /// Sorts and narrows the loaded rows; with `window` (offset, limit) the rows there come
+    /// back in the same answer, so the screen needs no second round trip to redraw.
     pub fn arrange_interactions(
         &self,
         result_id: &str,
         sort: SortSpec,
         text: &str,
+        window: Option<(usize, usize)>,
     ) -> Result<ArrangedResult> {
         let loaded = self.result(result_id)?;
         let mut set = loaded.set();
         set.arrange(sort, text);
+        let (offset, rows) = match window {
+            Some((offset, limit)) => (offset, set.window(offset, limit.min(MAX_WINDOW))),
+            None => (0, Vec::new()),
+        };
         Ok(ArrangedResult {
             count: set.count(),
             revision: set.revision(),
+            offset,
+            rows,
         })
     }
 

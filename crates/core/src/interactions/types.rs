@@ -374,11 +374,14 @@ pub struct OpenedResult {
     pub result_id: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArrangedResult {
     pub count: usize,
     pub revision: u64,
+    /// The rows asked for with the arrange (from `offset`), empty when none were.
+    pub offset: usize,
+    pub rows: Vec<InteractionRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -305,6 +305,19 @@ describe("InteractionsScreen", () => {
     );
   });
 
+  it("redraws a sort from the rows that came with the arrange, without asking again", async () => {
+    const { backend, user } = renderScreen();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    const before = rowIds();
+    const reads = () => backend.calls.filter((c) => c.command === "interaction_rows").length;
+    const readsBefore = reads();
+    await user.click(within(screen.getByTestId("column-header-channel")).getByRole("button"));
+    await waitFor(() => expect(rowIds()).not.toEqual(before));
+    const arrange = backend.calls.findLast((c) => c.command === "arrange_interactions");
+    expect(arrange?.args).toMatchObject({ windowOffset: 0, windowLimit: 200 });
+    expect(reads()).toBe(readsBefore);
+  });
+
   it("says the platform is unreachable, not that there are no interactions, when offline with nothing saved", async () => {
     const { backend, user } = renderScreen({ loadMode: "manual", interactionCount: 0 });
     await waitFor(() => expect(backend.results).toHaveLength(1));

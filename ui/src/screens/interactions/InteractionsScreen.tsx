@@ -23,7 +23,7 @@
  *   interactions-empty             the "nothing here" message with what to do
  */
 import { CircleUser, LayoutList } from "lucide-react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { Button } from "../../components/primitives/Button";
 import { EmptyState } from "../../components/primitives/EmptyState";
@@ -137,7 +137,9 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
 
   const [opened, setOpened] = useState<InteractionRow | null>(null);
   const text = useDebounced(draft.filters.text, SEARCH_DEBOUNCE_MS);
+  const viewportFirst = useRef(0);
   const result = useInteractionsResult({
+    viewportFirst,
     filters: draft.filters,
     sort: draft.sort,
     text,
@@ -272,6 +274,8 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
               })
             }
             onOpen={openRow}
+            primed={result.primed}
+            viewportFirst={viewportFirst}
           />
         )}
         {opened ? <RowPanel row={opened} onClose={closePanel} /> : null}

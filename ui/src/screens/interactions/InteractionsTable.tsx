@@ -9,6 +9,7 @@ import { cellContent, useNow } from "./cells";
 import { ColumnHeader } from "./ColumnHeader";
 import { COLUMN_DEFS } from "./columns";
 import { markRowsRendered } from "./timings";
+import type { PrimedRows } from "./useInteractionsResult";
 import { useResultWindow } from "./useResultWindow";
 
 export const ROW_HEIGHT = 36;
@@ -25,6 +26,10 @@ export interface InteractionsTableProps {
   onResize: (column: ColumnId, width: number) => void;
   /** Enter or double-click on a loaded row. */
   onOpen: (row: InteractionRow) => void;
+  /** Rows that came with the last arrange. */
+  primed?: PrimedRows | null;
+  /** Told the first row on screen, so an arrange can bring those rows along. */
+  viewportFirst?: { current: number };
 }
 
 export function InteractionsTable({
@@ -36,6 +41,8 @@ export function InteractionsTable({
   onSort,
   onResize,
   onOpen,
+  primed = null,
+  viewportFirst,
 }: InteractionsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<{ resultId: string | null; index: number } | null>(null);
@@ -55,7 +62,10 @@ export function InteractionsTable({
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
-  const slotAt = useResultWindow(resultId, revision, count, first, last);
+  useEffect(() => {
+    if (viewportFirst) viewportFirst.current = first;
+  }, [viewportFirst, first]);
+  const slotAt = useResultWindow(resultId, revision, count, first, last, primed);
   const slots = items.map((item) => ({ item, ...slotAt(item.index) }));
 
   const anyFresh = slots.some((s) => s.row && !s.stale);

@@ -9,11 +9,13 @@ import {
   IpcError,
   openInteractions,
   type InteractionFilters,
+  type InteractionRow,
   type LoadEvent,
   type LoadPhase,
   type SortSpec,
 } from "../../ipc";
 import { markAllRows, markArrangeAnswered, markArrangeStart, markOpen } from "./timings";
+import { BLOCK_SIZE } from "./useResultWindow";
 import { loadKey } from "./viewState";
 
 /** Where the load stands, as the status line words it. */
@@ -35,6 +37,14 @@ export interface ResultState {
   status: LoadStatus;
   /** When the rows shown were last fetched from the platform. */
   lastUpdated: number | null;
+  /** Rows that came with the last arrange, for the table to show without asking. */
+  primed: PrimedRows | null;
+}
+
+export interface PrimedRows {
+  revision: number;
+  offset: number;
+  rows: InteractionRow[];
 }
 
 const OPENING: ResultState = {
@@ -43,6 +53,7 @@ const OPENING: ResultState = {
   revision: -1,
   status: { kind: "opening" },
   lastUpdated: null,
+  primed: null,
 };
 
 function statusOf(event: LoadEvent): LoadStatus {
@@ -88,9 +99,17 @@ export interface ResultRequest {
   text: string;
   /** False while there is nothing to load (signed out, no view). */
   enabled: boolean;
+  /** The first row on screen, so an arrange can bring that block of rows along. */
+  viewportFirst?: { readonly current: number };
 }
 
-export function useInteractionsResult({ filters, sort, text, enabled }: ResultRequest) {
+export function useInteractionsResult({
+  filters,
+  sort,
+  text,
+  enabled,
+  viewportFirst,
+}: ResultRequest) {
   const [reloads, setReloads] = useState(0);
   const key = loadKey(filters);
   /** Which load the state describes; a new one starts from OPENING. */
@@ -158,13 +177,16 @@ export function useInteractionsResult({ filters, sort, text, enabled }: ResultRe
     arranged.current = { sort: { column, descending }, text };
     let superseded = false;
     markArrangeStart();
-    arrangeInteractions(resultId, { column, descending }, text).then(
-      ({ count, revision }) => {
+    const offset = Math.floor((viewportFirst?.current ?? 0) / BLOCK_SIZE) * BLOCK_SIZE;
+    arrangeInteractions(resultId, { column, descending }, text, { offset, limit: BLOCK_SIZE }).then(
+      ({ count, revision, rows }) => {
         if (superseded) return;
         markArrangeAnswered(revision, count);
         setArrangeError(null);
         setState((s) =>
-          s.resultId === resultId && revision >= s.revision ? { ...s, count, revision } : s,
+          s.resultId === resultId && revision >= s.revision
+            ? { ...s, count, revision, primed: { revision, offset, rows } }
+            : s,
         );
       },
       (error: unknown) => {
@@ -176,7 +198,7 @@ export function useInteractionsResult({ filters, sort, text, enabled }: ResultRe
     return () => {
       superseded = true;
     };
-  }, [resultId, column, descending, text]);
+  }, [resultId, column, descending, text, viewportFirst]);
 
   return {
     ...state,

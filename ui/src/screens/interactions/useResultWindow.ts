@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 
 import { interactionRows, type InteractionRow } from "../../ipc";
+import type { PrimedRows } from "./useInteractionsResult";
 
 /** Rows per request: a few screens, small enough to arrive in one frame. */
 export const BLOCK_SIZE = 200;
@@ -44,6 +45,7 @@ export function useResultWindow(
   count: number,
   first: number,
   last: number,
+  primed: PrimedRows | null = null,
 ) {
   const [win, setWin] = useState<WindowState>({
     resultId,
@@ -59,10 +61,15 @@ export function useResultWindow(
   let current = win;
   if (win.resultId !== resultId || win.revision !== revision) {
     const sameResult = win.resultId === resultId;
+    // Rows that came with the arrange of this revision need no request.
+    const seeded =
+      primed && primed.revision === revision && primed.offset % BLOCK_SIZE === 0
+        ? new Map([[primed.offset / BLOCK_SIZE, primed.rows]])
+        : new Map<number, InteractionRow[]>();
     current = {
       resultId,
       revision,
-      blocks: new Map(),
+      blocks: seeded,
       stale: sameResult
         ? trimmed(new Map([...win.stale, ...win.blocks]), Math.floor(first / BLOCK_SIZE))
         : new Map(),
