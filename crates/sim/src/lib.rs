@@ -26,8 +26,10 @@
 
 mod api;
 mod app;
+pub mod audio;
 mod error;
 mod faults;
+mod media;
 mod oauth;
 mod paging;
 mod query;
@@ -77,6 +79,12 @@ pub struct SimConfig {
     /// How long after it is ready a details job's results stay readable before the job
     /// is EXPIRED (the real service keeps them about a day; UNCONFIRMED).
     pub job_ttl: Duration,
+    /// Where transcoded recordings are kept. `None`: next to [`SimConfig::db_path`] (as
+    /// `<db>.media`), or a temporary folder removed with the simulator.
+    pub media_dir: Option<PathBuf>,
+    /// How long the signed media and transcript URLs stay valid (the developer center
+    /// documents 10 minutes for transcript URLs).
+    pub signed_url_ttl: Duration,
 }
 
 impl Default for SimConfig {
@@ -91,6 +99,8 @@ impl Default for SimConfig {
             daily_volume: 150,
             job_delay: Duration::from_millis(200),
             job_ttl: Duration::from_secs(24 * 3600),
+            media_dir: None,
+            signed_url_ttl: Duration::from_secs(600),
         }
     }
 }
@@ -123,6 +133,8 @@ pub enum SimError {
     Database(#[from] rusqlite::Error),
     #[error("invalid simulator configuration: {0}")]
     Config(String),
+    #[error("could not prepare the media folder: {0}")]
+    Media(#[from] std::io::Error),
 }
 
 /// A running simulator. Dropping it leaves the server running until the runtime ends;
