@@ -20,6 +20,10 @@
 //! * History: [`SimConfig::history_days`] × [`SimConfig::daily_volume`] past conversations
 //!   (voice, callback, chat, messaging, email), served by the analytics details endpoints
 //!   and the async details jobs (ready after [`SimConfig::job_delay`]).
+//! * Recordings: each answered voice call has a stereo recording synthesised from its
+//!   transcript ([`audio`]), transcoded on demand (202, then 200 with a signed URL under
+//!   `/media/`, valid for [`SimConfig::signed_url_ttl`]), with its conversation metrics and
+//!   transcript file.
 //!
 //! The organization is generated from [`SimConfig::seed`]: the same seed gives the same ids.
 //! With [`SimConfig::db_path`] set, state lives in that SQLite file and survives restarts.

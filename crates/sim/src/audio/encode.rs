@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::num::{NonZeroU32, NonZeroU8};
 
-use mp3lame_encoder::{Bitrate, Builder, FlushNoGap, InterleavedPcm, Mode, Quality};
+use mp3lame_encoder::{Bitrate, Builder, FlushGap, InterleavedPcm, Mode, Quality};
 use vorbis_rs::{VorbisBitrateManagementStrategy, VorbisEncoderBuilder};
 
 use super::synth::Synth;
@@ -73,23 +73,41 @@ fn write_wav(
     header.extend_from_slice(&data_len.to_le_bytes());
     out.write_all(&header)?;
 
+    let mut pcm = Vec::with_capacity(BLOCK_FRAMES * 2);
     let mut bytes = Vec::with_capacity(BLOCK_FRAMES * 4);
     let ch = usize::from(channels);
     while let Some(block) = synth.next_block() {
+        interleave(&block[..ch], &mut pcm);
         bytes.clear();
-        for i in 0..block[0].len() {
-            for c in block.iter().take(ch) {
-                let s = to_i16(c[i]);
-                if ulaw {
-                    bytes.push(ulaw_encode(s));
-                } else {
-                    bytes.extend_from_slice(&s.to_le_bytes());
-                }
+        if ulaw {
+            for &s in &pcm {
+                bytes.push(ulaw_encode(s));
+            }
+        } else {
+            for &s in &pcm {
+                let [lo, hi] = s.to_le_bytes();
+                bytes.push(lo);
+                bytes.push(hi);
             }
         }
         out.write_all(&bytes)?;
     }
     Ok(())
+}
+
+/// Planar `f32` to interleaved 16-bit, with plain index loops (cheap even unoptimised).
+fn interleave(block: &[&[f32]], pcm: &mut Vec<i16>) {
+    pcm.clear();
+    if let [left, right] = block {
+        for i in 0..left.len() {
+            pcm.push(to_i16(left[i]));
+            pcm.push(to_i16(right[i]));
+        }
+    } else {
+        for &x in block[0] {
+            pcm.push(to_i16(x));
+        }
+    }
 }
 
 /// G.711 mu-law, as the reference encoder does it (bias 0x84, clip at 32635).
@@ -133,12 +151,7 @@ fn write_mp3(spec: &AudioSpec, synth: &mut Synth, out: &mut impl Write) -> io::R
     let mut mp3: Vec<u8> =
         Vec::with_capacity(mp3lame_encoder::max_required_buffer_size(BLOCK_FRAMES));
     while let Some(block) = synth.next_block() {
-        pcm.clear();
-        for i in 0..block[0].len() {
-            for c in block.iter().take(channels) {
-                pcm.push(to_i16(c[i]));
-            }
-        }
+        interleave(&block[..channels], &mut pcm);
         mp3.clear();
         if stereo {
             encoder
@@ -154,7 +167,7 @@ fn write_mp3(spec: &AudioSpec, synth: &mut Synth, out: &mut impl Write) -> io::R
     mp3.clear();
     mp3.reserve(7200);
     encoder
-        .flush_to_vec::<FlushNoGap>(&mut mp3)
+        .flush_to_vec::<FlushGap>(&mut mp3)
         .map_err(invalid)?;
     out.write_all(&mp3)
 }

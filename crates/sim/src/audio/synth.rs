@@ -42,13 +42,17 @@ impl SpanCursor {
         SpanCursor { spans, i: 0 }
     }
 
-    /// The start of the span holding `t`, if any; `t` must not go back.
-    #[inline]
-    fn at(&mut self, t: u64) -> Option<u64> {
+    /// The start of the span holding `t` (if any) and the frame where that answer next
+    /// changes; `t` must not go back.
+    fn at(&mut self, t: u64) -> (Option<u64>, u64) {
         while self.spans.get(self.i).is_some_and(|s| s.1 <= t) {
             self.i += 1;
         }
-        self.spans.get(self.i).filter(|s| s.0 <= t).map(|s| s.0)
+        match self.spans.get(self.i) {
+            Some(&(a, b)) if a <= t => (Some(a), b),
+            Some(&(a, _)) => (None, a),
+            None => (None, u64::MAX),
+        }
     }
 }
 
@@ -115,32 +119,42 @@ impl Synth {
             return None;
         }
         let [left, right] = &mut self.buffers;
-        for i in 0..n {
-            let t = self.t + i as u64;
-            let customer = self.voices[0].sample(t);
-            let agent = self.voices[1].sample(t);
-            let (mut l, mut r) = (customer, agent);
-            if let Some(start) = self.holds.at(t) {
-                l += music(&mut self.music_phase, t - start, self.fs);
-            }
-            if self.pauses.at(t).is_some() {
-                self.tone_phase += TONE_HZ / self.fs;
-                if self.tone_phase >= 1.0 {
-                    self.tone_phase -= 1.0;
+        let end = self.t + n as u64;
+        // Runs over which hold and pause do not change, so the per-sample loop has no
+        // span bookkeeping.
+        let mut t = self.t;
+        while t < end {
+            let (hold, hold_until) = self.holds.at(t);
+            let (pause, pause_until) = self.pauses.at(t);
+            let run_end = end.min(hold_until).min(pause_until);
+            for t in t..run_end {
+                let i = (t - self.t) as usize;
+                let customer = self.voices[0].sample(t);
+                let agent = self.voices[1].sample(t);
+                let (mut l, mut r) = (customer, agent);
+                if let Some(start) = hold {
+                    l += music(&mut self.music_phase, t - start, self.fs);
                 }
-                let tone = (TAU * self.tone_phase).sin() * TONE_LEVEL;
-                (l, r) = (tone, tone);
+                if pause.is_some() {
+                    self.tone_phase += TONE_HZ / self.fs;
+                    if self.tone_phase >= 1.0 {
+                        self.tone_phase -= 1.0;
+                    }
+                    let tone = (TAU * self.tone_phase).sin() * TONE_LEVEL;
+                    (l, r) = (tone, tone);
+                }
+                l += noise(&mut self.noise[0], &mut self.noise_lp[0]);
+                r += noise(&mut self.noise[1], &mut self.noise_lp[1]);
+                if self.channels == 1 {
+                    left[i] = (l + r).clamp(-1.0, 1.0);
+                } else {
+                    left[i] = l.clamp(-1.0, 1.0);
+                    right[i] = r.clamp(-1.0, 1.0);
+                }
             }
-            l += noise(&mut self.noise[0], &mut self.noise_lp[0]);
-            r += noise(&mut self.noise[1], &mut self.noise_lp[1]);
-            if self.channels == 1 {
-                left[i] = (l + r).clamp(-1.0, 1.0);
-            } else {
-                left[i] = l.clamp(-1.0, 1.0);
-                right[i] = r.clamp(-1.0, 1.0);
-            }
+            t = run_end;
         }
-        self.t += n as u64;
+        self.t = end;
         Some([&left[..n], &right[..n]])
     }
 }

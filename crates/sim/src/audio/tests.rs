@@ -69,6 +69,31 @@ fn phrases_are_loud_on_their_speaker_only() {
 }
 
 #[test]
+fn full_band_and_mono_variants_keep_the_voices() {
+    let wide = AudioSpec {
+        sample_rate: 48_000,
+        ..spec()
+    };
+    let agent = rms(&wide, 200, 1_700);
+    assert!(
+        agent[1] > 0.03 && agent[0] < agent[1] / 10.0,
+        "48 kHz: {agent:?}"
+    );
+    let mono = AudioSpec {
+        channels: 1,
+        ..spec()
+    };
+    let both = [rms(&mono, 200, 1_700)[0], rms(&mono, 2_000, 3_200)[0]];
+    assert!(
+        both.iter().all(|r| *r > 0.03),
+        "mono mixes both sides: {both:?}"
+    );
+    let mut wav = Vec::new();
+    write_recording(&mono, AudioFormat::Wav, &mut wav).unwrap();
+    assert_eq!((wav[22], wav.len()), (1, 44 + 6 * 8_000 * 2));
+}
+
+#[test]
 fn hold_music_on_the_customer_side_and_tone_on_both_over_a_secure_pause() {
     let s = spec();
     let hold = rms(&s, 3_500, 4_500);

@@ -8,9 +8,10 @@
 //! changed a document), which keeps a million conversations' extras out of the database.
 //!
 //! Recordings are stereo: the **left** channel is the customer, the **right** the agent.
-//! Transcript phrases lie inside the agents' talk (their `interact` segments), alternate
-//! between the agent (`internal`) and the customer (`external`), and their `offsetMs`
-//! counts from the conversation start.
+//! Transcript phrases lie inside the agents' talk (their `interact` segments) but outside
+//! holds and secure pauses, alternate between the agent (`internal`) and the customer
+//! (`external`), and their `offsetMs` counts from the conversation start. The recording's
+//! synthetic audio places its voices from these same phrases (`crate::audio`).
 
 use rand::rngs::StdRng;
 use rand::Rng;
