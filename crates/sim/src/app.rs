@@ -82,7 +82,7 @@ impl AppState {
                 config.media_dir.as_deref(),
                 config.db_path.as_deref(),
                 config.signed_url_ttl,
-            )?,
+            ),
         })
     }
 

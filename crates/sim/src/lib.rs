@@ -137,8 +137,6 @@ pub enum SimError {
     Database(#[from] rusqlite::Error),
     #[error("invalid simulator configuration: {0}")]
     Config(String),
-    #[error("could not prepare the media folder: {0}")]
-    Media(#[from] std::io::Error),
 }
 
 /// A running simulator. Dropping it leaves the server running until the runtime ends;

@@ -171,3 +171,39 @@ fn a_dialogue_alternates_and_avoids_holds_and_pauses() {
         }
     }
 }
+
+#[test]
+fn ogg_vorbis_decodes_back_to_the_same_layout() {
+    let s = spec();
+    let mut ogg = Vec::new();
+    write_recording(&s, AudioFormat::OggVorbis, &mut ogg).unwrap();
+    let mut decoder = vorbis_rs::VorbisDecoder::new(std::io::Cursor::new(ogg)).unwrap();
+    assert_eq!(
+        (decoder.channels().get(), decoder.sampling_frequency().get()),
+        (2, 8_000)
+    );
+    let mut channels = [Vec::new(), Vec::new()];
+    while let Some(block) = decoder.decode_audio_block().unwrap() {
+        for (c, samples) in channels.iter_mut().zip(block.samples()) {
+            c.extend_from_slice(samples);
+        }
+    }
+    assert_eq!(
+        channels[0].len() as u64,
+        s.frames(),
+        "every frame comes back"
+    );
+    let window = |c: usize, from_ms: usize, to_ms: usize| {
+        let w = &channels[c][from_ms * 8..to_ms * 8];
+        (w.iter().map(|x| x * x).sum::<f32>() / w.len() as f32).sqrt()
+    };
+    let (agent, customer) = (window(1, 200, 1_700), window(0, 200, 1_700));
+    assert!(
+        agent > 0.03 && customer < agent / 10.0,
+        "{agent} {customer}"
+    );
+    assert!(
+        window(0, 2_000, 3_200) > 0.03,
+        "the customer's phrase survives encoding"
+    );
+}

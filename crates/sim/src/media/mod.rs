@@ -74,8 +74,10 @@ pub struct MediaStore {
 }
 
 impl MediaStore {
-    /// Caches in `dir`, else next to the database (`<db>.media`), else in a new temp folder.
-    pub fn new(dir: Option<&Path>, db_path: Option<&Path>, ttl: Duration) -> io::Result<Self> {
+    /// Caches in `dir`, else next to the database (`<db>.media`), else in a new temp
+    /// folder; the folder is made by the first transcode, so a simulator that never
+    /// serves media leaves nothing behind.
+    pub fn new(dir: Option<&Path>, db_path: Option<&Path>, ttl: Duration) -> Self {
         let (dir, temporary) = match (dir, db_path) {
             (Some(d), _) => (d.to_path_buf(), false),
             (None, Some(db)) => (db.with_extension("media"), false),
@@ -84,15 +86,14 @@ impl MediaStore {
                 true,
             ),
         };
-        std::fs::create_dir_all(&dir)?;
-        Ok(MediaStore {
+        MediaStore {
             dir,
             temporary,
             ttl,
             jobs: Mutex::new(HashMap::new()),
             links: Mutex::new(HashMap::new()),
             permits: Arc::new(Semaphore::new(2)),
-        })
+        }
     }
 
     /// The transcode of `name` (a stable file stem) in `format`, started on first ask;
@@ -240,6 +241,9 @@ enum Denied {
 
 /// Writes beside the final name and renames, so a half-written file is never served.
 fn write_file(spec: &AudioSpec, format: AudioFormat, path: &Path) -> io::Result<(PathBuf, u64)> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
     let mut part = path.as_os_str().to_owned();
     part.push(".part");
     let part = PathBuf::from(part);

@@ -219,13 +219,15 @@ async fn secure_pauses_carry_a_tone_and_holds_music_on_the_customer_side() {
         let end = off + p["duration"]["milliseconds"].as_i64().unwrap();
         assert!(end <= at || off >= at + len, "no phrase inside the pause");
     }
-    if let Some(held) = calls.iter().find(|c| !c.annotations("Hold").is_empty()) {
-        let (wav, _) = wav_and_transcript(&sim, &token, held).await;
-        let h = &held.annotations("Hold")[0];
-        let at = h["location"].as_i64().unwrap();
-        let music = wav.rms(at + 100, at + h["durationMs"].as_i64().unwrap() - 100);
-        assert!(music[0] > 0.02 && music[1] < 0.01, "hold music: {music:?}");
-    }
+    let held = calls
+        .iter()
+        .find(|c| !c.annotations("Hold").is_empty())
+        .expect("some call has a hold");
+    let (wav, _) = wav_and_transcript(&sim, &token, held).await;
+    let h = &held.annotations("Hold")[0];
+    let at = h["location"].as_i64().unwrap();
+    let music = wav.rms(at + 100, at + h["durationMs"].as_i64().unwrap() - 100);
+    assert!(music[0] > 0.02 && music[1] < 0.01, "hold music: {music:?}");
     let meta = get(
         &sim,
         &token,
@@ -304,6 +306,23 @@ async fn signed_urls_expire() {
     assert!(
         body.contains("<Code>AccessDenied</Code>") && body.contains("expired"),
         "{body}"
+    );
+    let call = &calls[0];
+    let path = format!(
+        "/api/v2/speechandtextanalytics/conversations/{}/communications/{}/transcripturl",
+        call.id,
+        call.communication_id()
+    );
+    let transcript_url = get(&sim, &token, &path).await.body["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(fetch(&transcript_url, None).await.0, 200);
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    assert_eq!(
+        fetch(&transcript_url, None).await.0,
+        403,
+        "transcript URLs expire too"
     );
     let (status, _, _) = fetch(&format!("{}/media/0123/x.wav", sim.base_url()), None).await;
     assert_eq!(status, 403, "an unknown link is denied too");
@@ -438,5 +457,26 @@ async fn formats_and_unknown_things_get_the_real_error_bodies() {
         .contains("recording:recording:view"));
     let r = get(&sim, "not-a-token", &format!("{base}?formatId=WAV")).await;
     assert_error_body(&r, 401, "bad.credentials");
+    sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn max_wait_ms_holds_the_answer_until_the_transcode_is_done() {
+    let sim = start().await;
+    let token = supervisor(&sim).await;
+    let calls = recorded_calls(&sim, &token).await;
+    let longest = calls.last().unwrap();
+    let path = recordings_path(longest, "WAV");
+    assert_eq!(get(&sim, &token, &path).await.status, 202);
+    let impatient = get(&sim, &token, &format!("{path}&maxWaitMs=0")).await;
+    assert_eq!(impatient.status, 202, "maxWaitMs=0 does not wait");
+    assert!(impatient.body[0].get("mediaUris").is_none());
+    let patient = get(&sim, &token, &format!("{path}&maxWaitMs=60000")).await;
+    assert_eq!(
+        patient.status, 200,
+        "waited for the transcode: {}",
+        patient.body
+    );
+    assert!(patient.body[0]["outputSizeInBytes"].as_u64().unwrap() > 0);
     sim.shutdown().await;
 }
