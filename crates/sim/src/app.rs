@@ -7,6 +7,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
 
 use crate::faults::FaultState;
+use crate::media::{self, MediaStore};
 use crate::store::{HistorySpec, Org, Store};
 use crate::{
     api, oauth, sim_routes, DemoUser, OAuthClient, SimConfig, SimError, DEMO_CLIENT_ID,
@@ -23,6 +24,7 @@ pub struct AppState {
     pub demo_users: Vec<DemoUser>,
     pub job_delay: Duration,
     pub job_ttl: Duration,
+    pub media: MediaStore,
 }
 
 impl AppState {
@@ -76,6 +78,11 @@ impl AppState {
             demo_users,
             job_delay: config.job_delay,
             job_ttl: config.job_ttl,
+            media: MediaStore::new(
+                config.media_dir.as_deref(),
+                config.db_path.as_deref(),
+                config.signed_url_ttl,
+            ),
         })
     }
 
@@ -105,6 +112,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(oauth::routes())
         .merge(api::routes())
         .merge(sim_routes::routes())
+        .merge(media::routes())
         // Unknown paths: a bare 404, which `correlate` turns into an ErrorBody under /api.
         .fallback(|| async { axum::http::StatusCode::NOT_FOUND })
         .layer(from_fn_with_state(state.clone(), crate::faults::inject))

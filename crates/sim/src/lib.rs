@@ -20,14 +20,20 @@
 //! * History: [`SimConfig::history_days`] × [`SimConfig::daily_volume`] past conversations
 //!   (voice, callback, chat, messaging, email), served by the analytics details endpoints
 //!   and the async details jobs (ready after [`SimConfig::job_delay`]).
+//! * Recordings: each answered voice call has a stereo recording synthesised from its
+//!   transcript ([`audio`]), transcoded on demand (202, then 200 with a signed URL under
+//!   `/media/`, valid for [`SimConfig::signed_url_ttl`]), with its conversation metrics and
+//!   transcript file.
 //!
 //! The organization is generated from [`SimConfig::seed`]: the same seed gives the same ids.
 //! With [`SimConfig::db_path`] set, state lives in that SQLite file and survives restarts.
 
 mod api;
 mod app;
+pub mod audio;
 mod error;
 mod faults;
+mod media;
 mod oauth;
 mod paging;
 mod query;
@@ -77,6 +83,12 @@ pub struct SimConfig {
     /// How long after it is ready a details job's results stay readable before the job
     /// is EXPIRED (the real service keeps them about a day; UNCONFIRMED).
     pub job_ttl: Duration,
+    /// Where transcoded recordings are kept. `None`: next to [`SimConfig::db_path`] (as
+    /// `<db>.media`), or a temporary folder removed with the simulator.
+    pub media_dir: Option<PathBuf>,
+    /// How long the signed media and transcript URLs stay valid (the developer center
+    /// documents 10 minutes for transcript URLs).
+    pub signed_url_ttl: Duration,
 }
 
 impl Default for SimConfig {
@@ -91,6 +103,8 @@ impl Default for SimConfig {
             daily_volume: 150,
             job_delay: Duration::from_millis(200),
             job_ttl: Duration::from_secs(24 * 3600),
+            media_dir: None,
+            signed_url_ttl: Duration::from_secs(600),
         }
     }
 }

@@ -25,6 +25,9 @@ struct Cli {
     /// SQLite file holding the state (kept across restarts); in memory if omitted.
     #[arg(long)]
     db: Option<PathBuf>,
+    /// Folder for transcoded recordings (default: next to --db, else a temporary folder).
+    #[arg(long)]
+    media_dir: Option<PathBuf>,
     /// Adds an OAuth client allowed every grant (needs --client-secret).
     #[arg(long, requires = "client_secret")]
     client_id: Option<String>,
@@ -90,6 +93,7 @@ async fn main() {
         history_days: cli.history_days,
         daily_volume: cli.daily_volume,
         job_delay: Duration::from_millis(cli.job_delay_ms),
+        media_dir: cli.media_dir,
         ..SimConfig::default()
     };
     let sim = match cc_sim::serve(config, cli.listen).await {

@@ -4,7 +4,10 @@ mod analytics;
 mod analytics_jobs;
 mod authorization;
 mod presence;
+mod recording_docs;
+mod recordings;
 mod routing;
+mod speech;
 mod tokens;
 mod users;
 
@@ -86,6 +89,30 @@ pub fn routes() -> Router<Arc<AppState>> {
             "/api/v2/analytics/conversations/details/jobs/{job_id}/results",
             get(analytics_jobs::results),
         )
+        .route(
+            "/api/v2/conversations/{conversation_id}/recordings",
+            get(recordings::list),
+        )
+        .route(
+            "/api/v2/conversations/{conversation_id}/recordings/{recording_id}",
+            get(recordings::get),
+        )
+        .route(
+            "/api/v2/conversations/{conversation_id}/recordingmetadata",
+            get(recordings::metadata_list),
+        )
+        .route(
+            "/api/v2/conversations/{conversation_id}/recordingmetadata/{recording_id}",
+            get(recordings::metadata_get),
+        )
+        .route(
+            "/api/v2/speechandtextanalytics/conversations/{conversation_id}",
+            get(speech::conversation_metrics),
+        )
+        .route(
+            "/api/v2/speechandtextanalytics/conversations/{conversation_id}/communications/{communication_id}/transcripturl",
+            get(speech::transcript_url),
+        )
         .route("/api/v2/organizations/me", get(users::organization_me))
         .route(
             "/api/v2/authorization/subjects/me",
@@ -111,6 +138,70 @@ impl Caller {
             )
         })
     }
+}
+
+impl Caller {
+    /// 403 unless the caller holds every permission of `all` and, when `any` is not
+    /// empty, at least one of `any` (role permissions may use `*` for a whole part, as
+    /// in `recording:*:*`). Client-credentials tokens act for the demo OAuth clients,
+    /// whose roles grant everything, as an admin integration's would.
+    pub fn require(&self, state: &AppState, all: &[&str], any: &[&str]) -> Result<(), ApiError> {
+        let Some(user_id) = self.session.user_id.as_deref() else {
+            return Ok(());
+        };
+        let held: Vec<String> = state
+            .store
+            .grants(user_id)?
+            .into_iter()
+            .flat_map(|g| g.role.permissions)
+            .collect();
+        let has = |wanted: &str| held.iter().any(|h| permission_covers(h, wanted));
+        let missing: Vec<&str> = all.iter().copied().filter(|p| !has(p)).collect();
+        if !missing.is_empty() {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "missing.permissions",
+                format!(
+                    "Unable to perform the requested action. You are missing the following \
+                     permission(s): [{}]",
+                    missing.join(", ")
+                ),
+            ));
+        }
+        if !any.is_empty() && !any.iter().any(|p| has(p)) {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "missing.any.permissions",
+                format!(
+                    "Unable to perform the requested action. You must have at least one of \
+                     the following permissions assigned: [{}]",
+                    any.join(", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Whether the role permission `held` grants `wanted`, part by part (`*` matches any).
+fn permission_covers(held: &str, wanted: &str) -> bool {
+    let (mut h, mut w) = (held.split(':'), wanted.split(':'));
+    loop {
+        match (h.next(), w.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == "*" || a == b => continue,
+            _ => return false,
+        }
+    }
+}
+
+/// `http://<Host>`: signed URLs point back at whichever address the client used.
+pub fn base_url(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}")
 }
 
 impl FromRequestParts<Arc<AppState>> for Caller {

@@ -8,9 +8,10 @@
 //! changed a document), which keeps a million conversations' extras out of the database.
 //!
 //! Recordings are stereo: the **left** channel is the customer, the **right** the agent.
-//! Transcript phrases lie inside the agents' talk (their `interact` segments), alternate
-//! between the agent (`internal`) and the customer (`external`), and their `offsetMs`
-//! counts from the conversation start.
+//! Transcript phrases lie inside the agents' talk (their `interact` segments) but outside
+//! holds and secure pauses, alternate between the agent (`internal`) and the customer
+//! (`external`), and their `offsetMs` counts from the conversation start. The recording's
+//! synthetic audio places its voices from these same phrases (`crate::audio`).
 
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -18,6 +19,7 @@ use serde::Serialize;
 
 use super::history_gen::{Generator, Key};
 use super::history_model::Conversation;
+use super::history_recording as rec;
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -83,12 +85,25 @@ pub struct AiAgentUsage {
 #[derive(Serialize, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Recording {
+    /// A stable id drawn from the conversation's.
+    pub recording_id: String,
+    /// The customer's communication (session) id, which the recording belongs to.
+    pub communication_id: String,
+    /// When the recording starts (epoch ms): the first agent answer.
+    pub start_ms: i64,
+    /// The recording's start from the conversation start; a phrase's place in the
+    /// recording is its `offset_ms` minus this.
+    pub offset_ms: i64,
     /// The talk span: first agent answer to last agent hang-up.
     pub duration_ms: i64,
     pub channels: u8,
     pub sample_rate: u32,
     pub left_channel: &'static str,
     pub right_channel: &'static str,
+    /// Holds `(start, end)` in ms from the recording start; no phrase falls in one.
+    pub holds: Vec<(i64, i64)>,
+    /// Secure pauses, likewise.
+    pub secure_pauses: Vec<(i64, i64)>,
 }
 
 /// A topic: its name, keywords, what customers and agents say, how it ended.
@@ -300,17 +315,35 @@ impl Generator {
         }
         if let Some((t0, t1)) = talk_span(&c) {
             let voice = media.is_some_and(|m| m.media_type == "voice");
+            let mut blocked = Vec::new();
             if voice {
+                let holds = rec::holds(&c, t0, t1);
+                // A generator of its own, so calls drawn before pauses existed keep their text.
+                let mut pause_rng = key.rng(self.seed, 0x0070_6175_7365);
+                let pause = rec::secure_pause(&mut pause_rng, &rec::talk_intervals(t0, t1, &holds));
+                let relative = |v: &[(i64, i64)]| v.iter().map(|(a, b)| (a - t0, b - t0)).collect();
                 x.recording = Some(Recording {
+                    recording_id: uuid::Uuid::new_v5(&c.conversation_id, b"recording").to_string(),
+                    communication_id: customer
+                        .and_then(|p| p.sessions.last())
+                        .map(|s| s.session_id.to_string())
+                        .unwrap_or_default(),
+                    start_ms: t0,
+                    offset_ms: t0 - c.conversation_start,
                     duration_ms: t1 - t0,
                     channels: 2,
                     sample_rate: if rng.random_bool(0.7) { 8_000 } else { 48_000 },
                     left_channel: "customer",
                     right_channel: "agent",
+                    holds: relative(&holds),
+                    secure_pauses: relative(pause.as_slice()),
                 });
+                blocked = holds;
+                blocked.extend(pause);
             }
             if media.is_some_and(|m| m.media_type != "email") {
-                self.conversation_text(&mut x, &c, rng, t0, t1);
+                let slots = rec::phrase_slots(&rec::talk_intervals(t0, t1, &blocked));
+                self.conversation_text(&mut x, &c, rng, &slots);
             }
         }
         x
@@ -321,15 +354,15 @@ impl Generator {
         x: &mut ConversationExtras,
         c: &Conversation<'_>,
         rng: &mut StdRng,
-        t0: i64,
-        t1: i64,
+        slots: &[(i64, i64)],
     ) {
         let topic = &TOPICS[rng.random_range(0..TOPICS.len())];
-        let n = ((t1 - t0) / 15_000).clamp(4, 24);
-        let slot = (t1 - t0) / n;
+        let n = slots.len();
+        if n == 0 {
+            return;
+        }
         let (mut said, mut a, mut k) = (Vec::new(), 0, 0);
-        for i in 0..n {
-            let at = t0 + i * slot;
+        for (i, &(at, duration_ms)) in slots.iter().enumerate() {
             let agent = i % 2 == 0;
             let (text, sentiment) = if !agent {
                 let line = topic.customer[k % topic.customer.len()];
@@ -338,7 +371,7 @@ impl Generator {
                 line
             } else if i == 0 {
                 (pick(rng, &GREETINGS), 1)
-            } else if i >= n - 2 {
+            } else if i + 2 >= n {
                 (pick(rng, &CLOSINGS), 1)
             } else {
                 a += 1;
@@ -346,7 +379,7 @@ impl Generator {
             };
             x.transcript.push(Phrase {
                 offset_ms: at - c.conversation_start,
-                duration_ms: slot * 7 / 10,
+                duration_ms,
                 participant_purpose: if agent { "internal" } else { "external" },
                 text,
                 sentiment,

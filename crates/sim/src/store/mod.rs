@@ -18,6 +18,7 @@ mod history_jobs;
 mod history_model;
 mod history_outbound;
 mod history_query;
+mod history_recording;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
@@ -38,7 +39,7 @@ use rusqlite::{Connection, OptionalExtension};
 pub use directory::{DivisionRow, GrantRow, RoleRow, UserRow};
 pub use history::{HistorySpec, MAX_DAILY_VOLUME};
 #[allow(unused_imports)]
-pub use history_extras::ConversationExtras;
+pub use history_extras::{ConversationExtras, Phrase, Recording};
 pub use history_jobs::{JobRow, JobSelection, JobState};
 pub use history_query::{DetailsQuery, Filter, Predicate};
 pub use presence::{PresenceDefinition, UserPresenceRow};

@@ -11,5 +11,7 @@ mod jobs_support;
 mod oauth;
 mod pkce;
 mod presence;
+mod recordings;
+mod recordings_support;
 mod routing;
 mod users;

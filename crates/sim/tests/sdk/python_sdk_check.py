@@ -331,4 +331,48 @@ request = urllib.request.Request(BASE_URL + "/sim/v1/faults", method="PUT",
 urllib.request.urlopen(request).read()
 check(users_api.get_users(page_size=1).total == 60, "get_users after a retried 429")
 
+# 9. A recorded call: 202 while transcoding, then 200 with a signed media URI; metadata,
+# conversation metrics and the transcript file.
+recording_api = gc.RecordingApi(user_client)
+sta_api = gc.SpeechTextAnalyticsApi(user_client)
+recorded = None
+for conv in result.conversations:
+    if conv.conversation_end is None:
+        continue
+    try:
+        listing = recording_api.get_conversation_recordings(conv.conversation_id, format_id="NONE")
+        recorded = (conv.conversation_id, listing[0])
+        break
+    except ApiException as e:
+        check(e.status == 404, f"a call without a recording answers 404, not {e.status}")
+check(recorded is not None, "a recorded call among the voice conversations")
+conv_id, meta = recorded
+check(meta.id and meta.start_time and meta.media_uris is None, "Recording with formatId=NONE")
+check_enum(meta.file_state, "Recording.fileState")
+deadline = time.time() + 60
+while True:
+    recordings = recording_api.get_conversation_recordings(conv_id, format_id="MP3", max_wait_ms=2000)
+    if recordings[0].media_uris:
+        break
+    check(recordings[0].estimated_transcode_time_ms is not None, "a 202 entry carries estimatedTranscodeTimeMs")
+    check(time.time() < deadline, "the transcode finishes within 60 s")
+rec = recordings[0]
+check(rec.output_size_in_bytes and rec.output_duration_ms, "Recording output fields")
+for a in rec.annotations or []:
+    check_enum(a.reason, "Annotation.reason")
+with urllib.request.urlopen(rec.media_uris["S"].media_uri) as r:
+    head = r.read(4)
+check(head[0] == 0xFF and head[1] & 0xE0 == 0xE0, "the media URI serves MP3 frames")
+metadata = recording_api.get_conversation_recordingmetadata(conv_id)
+check(metadata[0].id == rec.id and not metadata[0].annotations, "RecordingMetadata has no system annotations")
+metrics = sta_api.get_speechandtextanalytics_conversation(conv_id)
+check_enum(metrics.sentiment_trend_class, "ConversationMetrics.sentimentTrendClass")
+check(metrics.participant_metrics.agent_duration_percentage > 0, "ConversationMetrics.participantMetrics")
+url = sta_api.get_speechandtextanalytics_conversation_communication_transcripturl(conv_id, rec.session_id).url
+with urllib.request.urlopen(url) as r:
+    transcript = json.loads(r.read())
+check(transcript["transcripts"][0]["phrases"], "the transcript file has phrases")
+expect_api_error(lambda: recording_api.get_conversation_recordings(str(uuid.uuid4()), format_id="WAV"), 404,
+                 "not.found", "recordings of an unknown conversation")
+
 print(f"python_sdk_check: OK ({checks} checks)")
