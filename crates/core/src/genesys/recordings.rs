@@ -118,6 +118,16 @@ fn no_recording() -> Error {
     Error::not_found("This interaction has no call recording.")
 }
 
+/// The platform's 404 for a conversation without recordings, in the console's words.
+fn no_recording_if_missing(e: super::client::ApiError) -> Error {
+    let e = Error::from(e);
+    if e.code == Code::NotFound {
+        no_recording()
+    } else {
+        e
+    }
+}
+
 /// The conversation's audio recording from a `GET …/recordings` answer.
 fn audio(list: Vec<RecordingWire>) -> Result<RecordingWire> {
     list.into_iter()
@@ -137,7 +147,8 @@ pub async fn media(
     loop {
         let list: Vec<RecordingWire> = client
             .get(&path, &[("formatId", MEDIA_FORMAT), ("maxWaitMs", "2000")])
-            .await?;
+            .await
+            .map_err(no_recording_if_missing)?;
         let recording = audio(list)?;
         let url = recording
             .media_uris
@@ -175,7 +186,8 @@ pub async fn details(
 ) -> Result<RecordingDetails> {
     let list: Vec<RecordingWire> = client
         .get(&recordings_path(conversation_id), &[("formatId", "NONE")])
-        .await?;
+        .await
+        .map_err(no_recording_if_missing)?;
     let recording = audio(list)?;
     let start = recording
         .start_time
