@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-if [ $# -eq 0 ]; then set -- interactions interactions-ui; fi
+if [ $# -eq 0 ]; then set -- interactions interactions-ui recordings; fi
 benches=("$@")
 for b in "${benches[@]}"; do
   case "$b" in
@@ -20,6 +20,11 @@ for b in "${benches[@]}"; do
       bash scripts/test-session.sh cargo bench -p supervisor-console --bench interactions_ui \
         --features supervisor-console/custom-protocol --locked
       ;;
-    *) echo "unknown benchmark: $b (known: interactions, interactions-ui)" >&2; exit 2 ;;
+    recordings)
+      printf '\n=== Recordings (an hour of 48 kHz stereo, against ffmpeg)\n'
+      bash scripts/setup-system.sh --media-tools
+      cargo bench -p supervisor-cli --bench recordings --locked
+      ;;
+    *) echo "unknown benchmark: $b (known: interactions, interactions-ui, recordings)" >&2; exit 2 ;;
   esac
 done
