@@ -24,3 +24,6 @@ step "Rust: unit, integration, simulator conformance and end-to-end tests"
 # One private D-Bus session with a real, unlocked keyring (and a null sound device).
 bash scripts/test-session.sh \
   cargo test --workspace --features supervisor-console/custom-protocol --locked
+
+step "Fuzzing: decode to peaks, briefly (longer by hand: scripts/fuzz.sh 600)"
+bash scripts/fuzz.sh 20
