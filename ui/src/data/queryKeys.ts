@@ -9,4 +9,5 @@ export const queryKeys = {
   /** Views and filter choices belong to one organization: keyed by connection. */
   views: (connectionId: string) => ["views", connectionId] as const,
   filterOptions: (connectionId: string) => ["filter-options", connectionId] as const,
+  recordingDetails: (conversationId: string) => ["recording-details", conversationId] as const,
 };

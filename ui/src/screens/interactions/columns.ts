@@ -171,17 +171,4 @@ export function shortId(id: string): string {
   return id.length > 8 ? `${id.slice(0, 8)}…` : id;
 }
 
-export type SentimentTone = "positive" | "neutral" | "negative";
-
-/** The bands Genesys uses when it colours a sentiment score. */
-export function sentimentTone(value: number): SentimentTone {
-  if (value >= 0.25) return "positive";
-  if (value <= -0.25) return "negative";
-  return "neutral";
-}
-
-export const SENTIMENT_LABELS: Record<SentimentTone, string> = {
-  positive: "Positive",
-  neutral: "Neutral",
-  negative: "Negative",
-};
+export { SENTIMENT_LABELS, sentimentTone, type SentimentTone } from "../../domain/sentiment";

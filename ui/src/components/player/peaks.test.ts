@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+
+import { PeakStore, columnPeaks, mergePeaks } from "./peaks";
+
+// Two channels, four pixels: [min, max] for channel 0 then channel 1, pixel by pixel.
+const DATA = [
+  [-10, 20, -1, 1],
+  [-30, 5, -2, 8],
+  [-5, 40, -9, 3],
+  [-7, 7, -4, 4],
+].flat();
+
+describe("mergePeaks", () => {
+  it("merges pairs of pixels into min of mins and max of maxes per channel", () => {
+    expect(Array.from(mergePeaks(DATA, 2, 2))).toEqual([-30, 20, -2, 8, -7, 40, -9, 4]);
+  });
+
+  it("merges a short last group as it is", () => {
+    expect(Array.from(mergePeaks(DATA, 2, 3))).toEqual([-30, 40, -9, 8, -7, 7, -4, 4]);
+  });
+
+  it("leaves the peaks alone at factor 1 and merges everything at the full length", () => {
+    expect(Array.from(mergePeaks(DATA, 2, 1))).toEqual(DATA);
+    expect(Array.from(mergePeaks(DATA, 2, 4))).toEqual([-30, 40, -9, 8]);
+  });
+
+  it("gives the same result merged twice by 2 as once by 4", () => {
+    const twice = mergePeaks(mergePeaks(DATA, 2, 2), 2, 2);
+    expect(Array.from(twice)).toEqual(Array.from(mergePeaks(DATA, 2, 4)));
+  });
+});
+
+describe("PeakStore and columnPeaks", () => {
+  it("stores batches in any order and counts pixels once", () => {
+    const store = new PeakStore(4, 2);
+    store.add(2, DATA.slice(8));
+    store.add(0, DATA.slice(0, 8));
+    store.add(2, DATA.slice(8, 12));
+    expect(store.loadedCount).toBe(4);
+    expect(Array.from(store.data)).toEqual(DATA);
+  });
+
+  it("ignores pixels past the end", () => {
+    const store = new PeakStore(2, 2);
+    store.add(1, DATA);
+    expect(store.loadedCount).toBe(1);
+  });
+
+  it("merges base pixels into columns, scaled to -1..1", () => {
+    const store = new PeakStore(4, 2);
+    store.add(0, DATA);
+    const { min, max } = columnPeaks(store, 0, 0, 2, 2);
+    expect(Array.from(min)).toEqual([-30 / 32768, -7 / 32768]);
+    expect(Array.from(max)).toEqual([20 / 32768, 40 / 32768]);
+  });
+
+  it("repeats a base pixel across columns when zoomed in past it", () => {
+    const store = new PeakStore(4, 2);
+    store.add(0, DATA);
+    const { max } = columnPeaks(store, 1, 1, 0.5, 4);
+    expect(Array.from(max).map((v) => Math.round(v * 32768))).toEqual([8, 8, 3, 3]);
+  });
+
+  it("leaves columns empty (NaN) until their pixels arrive", () => {
+    const store = new PeakStore(4, 2);
+    store.add(0, DATA.slice(0, 8));
+    const { max } = columnPeaks(store, 0, 0, 1, 4);
+    expect(Number.isNaN(max[1])).toBe(false);
+    expect(Number.isNaN(max[2])).toBe(true);
+    expect(Number.isNaN(max[3])).toBe(true);
+  });
+});
