@@ -4,11 +4,13 @@ import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 
 import type {
+  ChannelMix,
   Connection,
   ConnectionInput,
   ConnectionTest,
   InteractionFilters,
   LoadEvent,
+  RecordingEvent,
   SavedView,
   SavedViewInput,
   Session,
@@ -21,6 +23,7 @@ import {
   type LoadMode,
 } from "./fakeInteractions";
 import * as fixtures from "./fixtures";
+import { FakeRecording, fakeRecordingDetails, type RecordingMode } from "./fakeRecordings";
 
 type Args = Record<string, unknown>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -39,6 +42,7 @@ export interface FakeBackendState {
   /** How many interactions the organization has before filters. */
   interactionCount?: number;
   loadMode?: LoadMode;
+  recordingMode?: RecordingMode;
 }
 
 export class FakeBackend {
@@ -60,11 +64,17 @@ export class FakeBackend {
   loadMode: LoadMode;
   /** Every result opened, in order; the last is the one on screen. */
   results: FakeResult[] = [];
+  recordingMode: RecordingMode;
+  /** Every recording opened, in order. */
+  recordings: FakeRecording[] = [];
+  /** When set, the next open ends in a `failed` event with this error. */
+  recordingFailure: BackendFailure | null = null;
 
   constructor(state: FakeBackendState = {}) {
     this.views = structuredClone(state.views ?? fixtures.defaultViews());
     this.interactionCount = state.interactionCount ?? 1000;
     this.loadMode = state.loadMode ?? "instant";
+    this.recordingMode = state.recordingMode ?? "instant";
     this.connections = structuredClone(
       state.connections ?? [fixtures.demoConnection, fixtures.dublinConnection],
     );
@@ -106,6 +116,13 @@ export class FakeBackend {
   ) {
     const result = this.result;
     result.send({ count: result.count, revision: result.revision, ...event });
+  }
+
+  /** The recording opened last. */
+  get recording(): FakeRecording {
+    const recording = this.recordings.at(-1);
+    if (!recording) throw new Error("fake backend: no recording opened yet");
+    return recording;
   }
 
   /** Emits `session-changed` the way the Rust side does. */
@@ -194,6 +211,42 @@ export class FakeBackend {
         return { path: `/Users/dana/Downloads/${args.name as string}.csv`, rows: result.count };
       }
       default:
+        return this.dispatchRecording(command, args);
+    }
+  }
+
+  private dispatchRecording(command: string, args: Args): unknown {
+    if (command === "open_recording") return this.openRecording(args);
+    if (command === "recording_details") return fakeRecordingDetails();
+    const recording = this.recordings.find((r) => r.playerId === args.playerId);
+    if (!recording || recording.closed) {
+      throw { code: "NotFound", message: `No player ${String(args.playerId)}.` };
+    }
+    switch (command) {
+      case "close_recording":
+        return recording.close();
+      case "play_recording":
+        return recording.play();
+      case "pause_recording":
+        return recording.pause();
+      case "seek_recording":
+        return recording.seek(args.positionMs as number);
+      case "set_recording_rate":
+        recording.rate = args.rate as number;
+        return null;
+      case "set_recording_volume":
+        recording.volume = args.volume as number;
+        return null;
+      case "set_recording_channels":
+        recording.mix = args.mix as ChannelMix;
+        return null;
+      case "scrub_recording":
+        if (args.positionMs !== null) recording.seek(args.positionMs as number);
+        return null;
+      case "set_skip_silence":
+        recording.skipSilence = args.skip as boolean;
+        return null;
+      default:
         throw { code: "Internal", message: `fake backend: no command ${command}` };
     }
   }
@@ -249,6 +302,20 @@ export class FakeBackend {
       }, 0);
     }
     return { resultId: result.id };
+  }
+
+  private openRecording(args: Args) {
+    const recording = new FakeRecording(
+      `player-${this.recordings.length + 1}`,
+      args.conversationId as string,
+      args.events as { onmessage: (event: RecordingEvent) => void },
+    );
+    this.recordings.push(recording);
+    if (this.recordingMode === "instant") {
+      recording.playOutOpening(this.recordingFailure);
+      this.recordingFailure = null;
+    }
+    return { playerId: recording.playerId };
   }
 
   private findResult(id: unknown): FakeResult {

@@ -21,3 +21,8 @@ element.hasPointerCapture ??= () => false;
 element.setPointerCapture ??= () => undefined;
 element.releasePointerCapture ??= () => undefined;
 element.scrollIntoView ??= () => undefined;
+
+// jsdom has no canvas; without this it logs "not implemented" on every draw. The player's
+// drawing code treats a null context as "nothing to draw" and its geometry is tested apart.
+HTMLCanvasElement.prototype.getContext = (() =>
+  null) as typeof HTMLCanvasElement.prototype.getContext;
