@@ -20,11 +20,15 @@
  *   filter-chip-<key> / filter-clear
  *   export-csv / export-notice
  *   interaction-panel / interaction-panel-id / interaction-panel-copy   the opened row
+ *   row-play                       a voice row's play button (by its id)
+ *   inline-player / inline-player-close   the compact player docked under the table
+ *   recording-player and player-*  the player itself (components/player/RecordingPlayer.tsx)
  *   interactions-empty             the "nothing here" message with what to do
  */
-import { CircleUser, LayoutList } from "lucide-react";
+import { CircleUser, LayoutList, X } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
+import { RecordingPlayer } from "../../components/player/RecordingPlayer";
 import { Button } from "../../components/primitives/Button";
 import { EmptyState } from "../../components/primitives/EmptyState";
 import { ErrorNotice } from "../../components/primitives/ErrorNotice";
@@ -39,6 +43,7 @@ import {
 import { useSession } from "../../data/session";
 import type { InteractionRow, SavedView } from "../../ipc";
 import { ColumnChooser } from "./ColumnChooser";
+import { formatDate, formatTime } from "./columns";
 import { EmptyResult } from "./EmptyResult";
 import { ExportButton } from "./ExportButton";
 import { FilterBar } from "./FilterBar";
@@ -136,6 +141,8 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
   const modified = current !== null && draftKey(draft) !== draftKey(saved);
 
   const [opened, setOpened] = useState<InteractionRow | null>(null);
+  // The call whose recording plays in the compact player under the table.
+  const [docked, setDocked] = useState<InteractionRow | null>(null);
   const text = useDebounced(draft.filters.text, SEARCH_DEBOUNCE_MS);
   const viewportFirst = useRef(0);
   const result = useInteractionsResult({
@@ -163,9 +170,18 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
     sort: from.sort,
   });
   const openRow = useCallback(
-    (row: InteractionRow) => (onOpenInteraction ? onOpenInteraction(row) : setOpened(row)),
+    (row: InteractionRow) => {
+      if (onOpenInteraction) return onOpenInteraction(row);
+      // The panel has its own player for this call; two would play over each other.
+      setDocked((d) => (d?.id === row.id ? null : d));
+      setOpened(row);
+    },
     [onOpenInteraction],
   );
+  const playRow = useCallback((row: InteractionRow) => {
+    setDocked(row);
+    setOpened((o) => (o?.id === row.id ? null : o));
+  }, []);
   const closePanel = useCallback(() => setOpened(null), []);
 
   if (views.isPending) return <Spinner label="Loading views" />;
@@ -276,10 +292,41 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
             onOpen={openRow}
             primed={result.primed}
             viewportFirst={viewportFirst}
+            onPlay={playRow}
+            playingId={docked?.id ?? null}
           />
         )}
         {opened ? <RowPanel row={opened} onClose={closePanel} /> : null}
       </div>
+      {docked ? <DockedPlayer row={docked} onClose={() => setDocked(null)} /> : null}
     </>
+  );
+}
+
+function DockedPlayer({ row, onClose }: { row: InteractionRow; onClose: () => void }) {
+  return (
+    <section className="inline-player" aria-label="Recording" data-testid="inline-player">
+      <header className="inline-player__header">
+        <span className="inline-player__title">
+          {row.customerName ?? row.contact ?? "Unknown caller"}
+          <span className="inline-player__meta">
+            {" · "}
+            {formatDate(row.start)} {formatTime(row.start)}
+            {row.agentName ? ` · ${row.agentName}` : null}
+          </span>
+        </span>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close the player"
+          onClick={onClose}
+          data-testid="inline-player-close"
+        >
+          <X size={16} aria-hidden="true" />
+        </button>
+      </header>
+      {/* Keyed: another row is another recording, closed and opened afresh. */}
+      <RecordingPlayer key={row.id} conversationId={row.id} compact autoPlay />
+    </section>
   );
 }

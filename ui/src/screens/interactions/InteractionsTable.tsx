@@ -1,13 +1,15 @@
 // The virtualized Interactions grid: only the rows in view (plus overscan) are in the DOM,
 // their data fetched by block from the core. One tab stop; arrows, Page Up/Down and
-// Home/End move the selection, Enter or a double-click opens the row.
+// Home/End move the selection, Enter or a double-click opens the row, and Space (or the
+// play button by its id) plays a voice row's recording under the table.
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { AudioLines, Play } from "lucide-react";
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 
 import type { ColumnId, InteractionRow, SortSpec, ViewColumn } from "../../ipc";
 import { cellContent, useNow } from "./cells";
 import { ColumnHeader } from "./ColumnHeader";
-import { COLUMN_DEFS } from "./columns";
+import { COLUMN_DEFS, ID_COLUMN, hasRecording } from "./columns";
 import { markRowsRendered } from "./timings";
 import type { PrimedRows } from "./useInteractionsResult";
 import { useResultWindow } from "./useResultWindow";
@@ -30,6 +32,43 @@ export interface InteractionsTableProps {
   primed?: PrimedRows | null;
   /** Told the first row on screen, so an arrange can bring those rows along. */
   viewportFirst?: { current: number };
+  /** The play button of a voice row, or Space on it: plays its recording inline. */
+  onPlay?: (row: InteractionRow) => void;
+  /** The conversation whose recording plays inline, marked in its row. */
+  playingId?: string | null;
+}
+
+function PlayButton({
+  row,
+  playing,
+  onPlay,
+}: {
+  row: InteractionRow;
+  playing: boolean;
+  onPlay: (row: InteractionRow) => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={playing ? "iplay iplay--playing" : "iplay"}
+      aria-label={playing ? "Playing below" : "Play recording"}
+      title={playing ? "Playing below" : "Play recording"}
+      // The grid is one tab stop: Space on the row does the same from the keyboard.
+      tabIndex={-1}
+      onClick={(event) => {
+        event.stopPropagation();
+        onPlay(row);
+      }}
+      onDoubleClick={(event) => event.stopPropagation()}
+      data-testid="row-play"
+    >
+      {playing ? (
+        <AudioLines size={14} aria-hidden="true" />
+      ) : (
+        <Play size={14} aria-hidden="true" />
+      )}
+    </button>
+  );
 }
 
 export function InteractionsTable({
@@ -43,6 +82,8 @@ export function InteractionsTable({
   onOpen,
   primed = null,
   viewportFirst,
+  onPlay,
+  playingId = null,
 }: InteractionsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<{ resultId: string | null; index: number } | null>(null);
@@ -128,6 +169,10 @@ export function InteractionsTable({
     } else if (event.key === "Enter" && at !== null) {
       event.preventDefault();
       open(at);
+    } else if (event.key === " " && at !== null && onPlay) {
+      event.preventDefault();
+      const row = slotAt(at).row;
+      if (row && hasRecording(row)) onPlay(row);
     }
   }
 
@@ -222,6 +267,9 @@ export function InteractionsTable({
                   className={COLUMN_DEFS[column.id].numeric ? "icell icell--numeric" : "icell"}
                   role="gridcell"
                 >
+                  {column.id === ID_COLUMN && onPlay && hasRecording(row) ? (
+                    <PlayButton row={row} playing={row.id === playingId} onPlay={onPlay} />
+                  ) : null}
                   {cellContent(column.id, row, now)}
                 </div>
               ))}

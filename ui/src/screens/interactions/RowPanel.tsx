@@ -1,12 +1,13 @@
-// A side panel with every field of one interaction. The full details page (transcript,
-// recording) comes later; until then this is what opening a row shows.
+// A side panel with every field of one interaction; for a call, its recording first, with
+// the transcript beside the waveform (the panel is wider then).
 import { Check, Copy, X } from "lucide-react";
 import { useEffect, useState } from "react";
 
+import { RecordingPlayer } from "../../components/player/RecordingPlayer";
 import { Button } from "../../components/primitives/Button";
 import { COLUMN_IDS, type InteractionRow } from "../../ipc";
 import { cellContent, useNow } from "./cells";
-import { columnLabel } from "./columns";
+import { columnLabel, hasRecording } from "./columns";
 
 export interface RowPanelProps {
   row: InteractionRow;
@@ -33,8 +34,13 @@ export function RowPanel({ row, onClose }: RowPanelProps) {
     );
   }
 
+  const recording = hasRecording(row);
   return (
-    <aside className="row-panel" aria-label="Interaction details" data-testid="interaction-panel">
+    <aside
+      className={recording ? "row-panel row-panel--recording" : "row-panel"}
+      aria-label="Interaction details"
+      data-testid="interaction-panel"
+    >
       <header className="row-panel__header">
         <h2 className="row-panel__title">Interaction</h2>
         <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>
@@ -61,6 +67,13 @@ export function RowPanel({ row, onClose }: RowPanelProps) {
           {copied === row.id ? "Copied" : "Copy"}
         </Button>
       </div>
+      {recording ? (
+        <section className="row-panel__recording" aria-label="Recording">
+          <h3 className="row-panel__subtitle">Recording</h3>
+          {/* Keyed: another call is another player, closed and opened afresh. */}
+          <RecordingPlayer key={row.id} conversationId={row.id} />
+        </section>
+      ) : null}
       <dl className="facts row-panel__facts">
         {COLUMN_IDS.filter((id) => id !== "conversationId").map((id) => (
           <div key={id} className="row-panel__fact">

@@ -166,6 +166,9 @@ export function formatDuration(ms: number): string {
   return `${hours}:${String(minutes).padStart(2, "0")}:${String(seconds).padStart(2, "0")}`;
 }
 
+/** Only calls have recordings. */
+export const hasRecording = (row: { channel: Channel }) => row.channel === "voice";
+
 /** Long ids are noise in a dense list; the first block is enough to tell rows apart. */
 export function shortId(id: string): string {
   return id.length > 8 ? `${id.slice(0, 8)}…` : id;
