@@ -1,57 +1,25 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { installFakeBackend, type FakeBackendState } from "../../test/fakeBackend";
+import { installFakeBackend } from "../../test/fakeBackend";
 import { FIRST_BATCH, fakePhrases } from "../../test/fakeRecordings";
+import { stubLayout } from "../../test/layout";
 import { renderWithProviders } from "../../test/render";
 import { laneLayout, placeMarkers } from "./geometry";
+import {
+  HEIGHT,
+  SPAN_MS,
+  WIDTH,
+  nextFrame,
+  renderPlayer,
+  renderReady,
+  seeks,
+  waveform,
+  xOf,
+} from "./playerTestKit";
 import { RecordingPlayer } from "./RecordingPlayer";
 
-// jsdom lays nothing out: give every element the waveform's size so x ↔ time works.
-const WIDTH = 1000;
-const HEIGHT = 176;
-const sizes = ["clientWidth", "clientHeight"] as const;
-const saved = sizes.map((key) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, key));
-
-beforeAll(() => {
-  for (const key of sizes) {
-    Object.defineProperty(HTMLElement.prototype, key, {
-      configurable: true,
-      get: () => (key === "clientWidth" ? WIDTH : HEIGHT),
-    });
-  }
-});
-
-afterAll(() => {
-  sizes.forEach((key, i) => {
-    const descriptor = saved[i];
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
-  });
-});
-
-/** The panel opens on the first two minutes: 120 ms per pixel at this width. */
-const SPAN_MS = 120_000;
-const xOf = (ms: number) => (ms / SPAN_MS) * WIDTH;
-
-function renderPlayer(state: FakeBackendState = {}) {
-  const backend = installFakeBackend(state);
-  const rendered = renderWithProviders(<RecordingPlayer conversationId="conv-1" />);
-  return { backend, ...rendered };
-}
-
-async function renderReady(state: FakeBackendState = {}) {
-  const rendered = renderPlayer(state);
-  await waitFor(() =>
-    expect(screen.getByTestId("recording-player")).toHaveAttribute("data-stage", "ready"),
-  );
-  await screen.findAllByTestId("transcript-phrase");
-  return rendered;
-}
-
-const waveform = () => screen.getByTestId("player-waveform");
-const nextFrame = () => act(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
-const seeks = (backend: ReturnType<typeof installFakeBackend>) =>
-  backend.callsTo("seek_recording").map((a) => a.positionMs);
+stubLayout(WIDTH, HEIGHT);
 
 describe("RecordingPlayer", () => {
   it("shows progress while opening, then the waveform as peaks arrive", async () => {

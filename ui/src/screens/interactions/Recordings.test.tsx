@@ -1,32 +1,14 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import { installFakeBackend } from "../../test/fakeBackend";
 import { fakeRow, fakeRowId } from "../../test/fakeInteractions";
+import { stubLayout } from "../../test/layout";
 import { renderWithProviders } from "../../test/render";
 import { InteractionsScreen } from "./InteractionsScreen";
 import { ROW_HEIGHT } from "./InteractionsTable";
 
-// jsdom lays nothing out; give elements a size so the grid shows about 20 rows.
-const VIEWPORT = { width: 1200, height: ROW_HEIGHT * 20 };
-const sizes = ["offsetWidth", "offsetHeight", "clientWidth", "clientHeight"] as const;
-const saved = sizes.map((key) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, key));
-
-beforeAll(() => {
-  for (const key of sizes) {
-    Object.defineProperty(HTMLElement.prototype, key, {
-      configurable: true,
-      get: () => (key.endsWith("Width") ? VIEWPORT.width : VIEWPORT.height),
-    });
-  }
-});
-
-afterAll(() => {
-  sizes.forEach((key, i) => {
-    const descriptor = saved[i];
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
-  });
-});
+stubLayout(1200, ROW_HEIGHT * 20);
 
 beforeEach(() => localStorage.clear());
 
