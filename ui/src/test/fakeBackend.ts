@@ -220,11 +220,19 @@ export class FakeBackend {
     if (command === "recording_details") return fakeRecordingDetails();
     const recording = this.recordings.find((r) => r.playerId === args.playerId);
     if (!recording || recording.closed) {
-      throw { code: "NotFound", message: `No player ${String(args.playerId)}.` };
+      throw { code: "NotFound", message: "That recording is no longer open." };
+    }
+    if (command === "close_recording") return recording.close();
+    // As the core: commands need its player, which exists from the first position on.
+    if (!recording.playable) {
+      throw { code: "Validation", message: "The recording is not ready to play yet." };
+    }
+    // The core takes whole milliseconds (u64); Tauri rejects anything else before it.
+    const at = args.positionMs;
+    if (at !== undefined && at !== null && !Number.isInteger(at)) {
+      throw `invalid args \`positionMs\` for command \`${command}\`: invalid type: floating point`;
     }
     switch (command) {
-      case "close_recording":
-        return recording.close();
       case "play_recording":
         return recording.play();
       case "pause_recording":

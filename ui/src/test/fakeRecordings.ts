@@ -109,6 +109,8 @@ export class FakeRecording {
   mix: ChannelMix = { muted: [false, false], solo: null };
   skipSilence = false;
   closed = false;
+  /** Like the core: the player exists (and commands work) from the first position on. */
+  playable = false;
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastTick = 0;
 
@@ -142,6 +144,7 @@ export class FakeRecording {
   }
 
   sendPosition(positionMs = this.positionMs, playing = this.playing) {
+    this.playable = true;
     this.positionMs = positionMs;
     this.playing = playing;
     this.send({ kind: "position", positionMs, playing });
@@ -164,7 +167,10 @@ export class FakeRecording {
       for (let from = FIRST_BATCH; from < this.info.pixelCount; from += 4096) {
         steps.push(() => this.sendPeaks(from, 4096));
       }
-      steps.push(() => this.sendReady());
+      steps.push(
+        () => this.sendReady(),
+        () => this.sendPosition(0, false),
+      );
     }
     const next = () => {
       const step = steps.shift();

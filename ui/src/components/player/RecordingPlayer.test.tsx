@@ -48,6 +48,9 @@ describe("RecordingPlayer", () => {
     });
     expect(screen.getByTestId("recording-player")).toHaveAttribute("data-stage", "ready");
     expect(screen.queryByTestId("player-progress")).not.toBeInTheDocument();
+    // The core's player exists once it reports the playhead; only then can it play.
+    expect(screen.getByTestId("player-play")).toBeDisabled();
+    act(() => backend.recording.sendPosition(0, false));
     expect(screen.getByTestId("player-play")).toBeEnabled();
     expect(screen.getByTestId("player-time")).toHaveTextContent("0:00 / 10:00");
   });
@@ -87,10 +90,11 @@ describe("RecordingPlayer", () => {
 
   it("seeks where the waveform is clicked away from a marker", async () => {
     const { backend } = await renderReady();
-    const at = { clientX: xOf(60_000), clientY: 150, pointerId: 1 };
+    // A fraction of a pixel is a fraction of a millisecond: the core takes whole ones.
+    const at = { clientX: xOf(60_000) + 0.3, clientY: 150, pointerId: 1 };
     fireEvent.pointerDown(waveform(), at);
     fireEvent.pointerUp(waveform(), at);
-    await waitFor(() => expect(seeks(backend)).toEqual([60_000]));
+    await waitFor(() => expect(seeks(backend)).toEqual([60_036]));
   });
 
   it("scrubs while dragging, the time following the pointer, and ends the scrub", async () => {

@@ -106,6 +106,14 @@ export function RecordingPlayer({
       false,
     );
   };
+  const toggleFollow = () => {
+    if (follow) return setFollowOn(false);
+    setFollowOn(true);
+    setScrolledAway(false);
+    // Back to the playhead at once, not at the next page turn.
+    const next = win && followPlayhead(win, clock.get().positionMs, durationMs);
+    if (next) setChosen(next);
+  };
   const seekIntoView = (ms: number) => {
     commands.seek(ms);
     if (win && (ms < win.startMs || ms > win.startMs + win.spanMs)) {
@@ -145,14 +153,14 @@ export function RecordingPlayer({
     // Fields and menus keep their own keys; buttons keep Space and Enter.
     if (target.closest("input, textarea, select, [role='menu'], [role='menuitemradio']")) return;
     if ((event.key === " " || event.key === "Enter") && target.closest("button")) return;
-    if (!info) return;
     const action = keyAction(event);
-    if (!action) return;
+    // Until the core's player exists only the view can change (see useRecording).
+    if (!info || !action || (action.kind !== "zoom" && !recording.playable)) return;
     event.preventDefault();
     apply(action);
   }
 
-  const ready = stage.kind === "ready";
+  const ready = recording.playable;
   const loaded = recording.store
     ? recording.store.loadedCount / Math.max(1, recording.store.pixelCount)
     : 0;
@@ -169,7 +177,7 @@ export function RecordingPlayer({
         <RecordingError code={stage.code} message={stage.message} onRetry={recording.retry} />
       ) : null}
       {stage.kind === "opening" ? <RecordingProgress {...stage} /> : null}
-      {stage.kind !== "failed" && info && win ? (
+      {stage.kind !== "failed" && info && info.durationMs > 0 && win ? (
         <div className="player__body">
           <div className="player__main">
             {compact ? null : (
@@ -194,13 +202,7 @@ export function RecordingPlayer({
               recording={recording}
               ready={ready}
               follow={follow}
-              onFollow={() => {
-                if (follow) setFollowOn(false);
-                else {
-                  setFollowOn(true);
-                  setScrolledAway(false);
-                }
-              }}
+              onFollow={toggleFollow}
               onPlay={play}
               onZoom={zoom}
               compact={compact}
@@ -212,7 +214,7 @@ export function RecordingPlayer({
               {details.error ? (
                 <ErrorNotice compact error={details.error} title="Could not load the transcript" />
               ) : (
-                <Transcript recording={recording} phrases={phrases} />
+                <Transcript recording={recording} phrases={phrases} onSeek={seekIntoView} />
               )}
             </div>
           )}

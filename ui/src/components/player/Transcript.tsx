@@ -12,9 +12,10 @@ import type { Recording } from "./useRecording";
 export interface TranscriptProps {
   recording: Recording;
   phrases: TranscriptPhrase[];
+  onSeek: (ms: number) => void;
 }
 
-export function Transcript({ recording, phrases }: TranscriptProps) {
+export function Transcript({ recording, phrases, onSeek }: TranscriptProps) {
   const list = useRef<HTMLOListElement>(null);
   const select = useCallback((s: ClockState) => currentPhrase(phrases, s.positionMs), [phrases]);
   const current = useClock(recording.clock, select);
@@ -48,7 +49,7 @@ export function Transcript({ recording, phrases }: TranscriptProps) {
               type="button"
               className={`player-phrase player-phrase--${phrase.speaker}`}
               aria-current={i === current ? "true" : undefined}
-              onClick={() => recording.commands.seek(phrase.startMs)}
+              onClick={() => onSeek(phrase.startMs)}
               data-testid="transcript-phrase"
               data-index={phrase.index}
             >

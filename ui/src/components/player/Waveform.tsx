@@ -24,6 +24,8 @@ import type { Recording } from "./useRecording";
 /** A press that moves less than this (CSS px) is a click, not a drag. */
 const DRAG_THRESHOLD = 3;
 const wholeSeconds = (s: ClockState) => Math.floor(s.positionMs / 1000);
+const tipSide = (x: number, width: number) =>
+  x < width * 0.25 ? "start" : x > width * 0.75 ? "end" : "middle";
 
 export interface WaveformProps {
   recording: Recording;
@@ -142,7 +144,7 @@ export function Waveform({ recording, win, onWindow, phrases, bands }: WaveformP
   );
 
   function onPointerDown(event: PointerEvent<HTMLDivElement>) {
-    if (event.button !== 0 || !info) return;
+    if (event.button !== 0 || !info || !recording.playable) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     press.current = { x: localX(event), scrubbing: false, frame: null, ms: 0 };
     setHover(null);
@@ -245,9 +247,15 @@ export function Waveform({ recording, win, onWindow, phrases, bands }: WaveformP
       ))}
       {hover ? (
         <div
-          className="player-wave__tip"
+          className={`player-wave__tip player-wave__tip--${tipSide(hover.x, size.width)}`}
           role="tooltip"
-          style={{ left: hover.x, top: hover.y + 10 }}
+          // The view clips what overflows it: below the point in the upper half, above it
+          // in the lower half, and kept inside at either end.
+          style={
+            hover.y < size.height / 2
+              ? { left: hover.x, top: hover.y + 10 }
+              : { left: hover.x, bottom: size.height - hover.y + 10 }
+          }
           data-testid="player-tooltip"
         >
           <span className="player-wave__tip-title">{hover.title}</span>

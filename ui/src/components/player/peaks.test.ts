@@ -40,10 +40,15 @@ describe("PeakStore and columnPeaks", () => {
     expect(Array.from(store.data)).toEqual(DATA);
   });
 
-  it("ignores pixels past the end", () => {
+  it("grows for pixels past the estimated end, and shrinks to the decoded count", () => {
     const store = new PeakStore(2, 2);
     store.add(1, DATA);
-    expect(store.loadedCount).toBe(1);
+    expect(store.pixelCount).toBe(5);
+    expect(store.loadedCount).toBe(4);
+    expect(Array.from(store.data.subarray(4))).toEqual(DATA);
+    store.resize(3);
+    expect(store.loadedCount).toBe(2);
+    expect(Array.from(store.data)).toEqual([0, 0, 0, 0, ...DATA.slice(0, 8)]);
   });
 
   it("merges base pixels into columns, scaled to -1..1", () => {

@@ -5,26 +5,42 @@
 /** The peaks of one recording, filled batch by batch as the core decodes. */
 export class PeakStore {
   /** `pixelCount * channels * 2` values: pixel-major, then channel, then min, max. */
-  readonly data: Int16Array;
+  data: Int16Array;
   /** 1 where a pixel has arrived; pixels may arrive in any order. */
-  readonly loaded: Uint8Array;
+  loaded: Uint8Array;
   loadedCount = 0;
 
   constructor(
-    readonly pixelCount: number,
+    public pixelCount: number,
     readonly channels: number,
   ) {
     this.data = new Int16Array(pixelCount * channels * 2);
     this.loaded = new Uint8Array(pixelCount);
   }
 
-  /** Stores a batch from `firstPixel` on; values past the end are ignored. */
+  /**
+   * Changes the pixel count, keeping what has arrived: the count a recording opens with
+   * is estimated from its header, and the decoder may find a few pixels more or fewer.
+   */
+  resize(pixelCount: number): void {
+    const data = new Int16Array(pixelCount * this.channels * 2);
+    const loaded = new Uint8Array(pixelCount);
+    data.set(this.data.subarray(0, data.length));
+    loaded.set(this.loaded.subarray(0, pixelCount));
+    this.data = data;
+    this.loaded = loaded;
+    this.pixelCount = pixelCount;
+    this.loadedCount = loaded.reduce((n, v) => n + v, 0);
+  }
+
+  /** Stores a batch from `firstPixel` on, growing the store for pixels past its end. */
   add(firstPixel: number, values: ArrayLike<number>): void {
     const stride = this.channels * 2;
     const pixels = Math.floor(values.length / stride);
+    if (firstPixel + pixels > this.pixelCount) this.resize(firstPixel + pixels);
     for (let p = 0; p < pixels; p++) {
       const pixel = firstPixel + p;
-      if (pixel < 0 || pixel >= this.pixelCount) continue;
+      if (pixel < 0) continue;
       for (let i = 0; i < stride; i++) this.data[pixel * stride + i] = values[p * stride + i]!;
       if (!this.loaded[pixel]) {
         this.loaded[pixel] = 1;

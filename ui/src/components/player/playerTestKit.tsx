@@ -25,6 +25,7 @@ export async function renderReady(state: FakeBackendState = {}) {
     expect(screen.getByTestId("recording-player")).toHaveAttribute("data-stage", "ready"),
   );
   await screen.findAllByTestId("transcript-phrase");
+  await waitFor(() => expect(screen.getByTestId("player-play")).toBeEnabled());
   return rendered;
 }
 

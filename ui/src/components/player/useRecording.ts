@@ -38,6 +38,12 @@ export interface Listening {
   skipSilence: boolean;
 }
 
+/** The info with the decoded pixel count; a duration the header did not know follows. */
+function finalInfo(info: RecordingInfo, pixelCount: number): RecordingInfo {
+  const decodedMs = Math.round((pixelCount * info.samplesPerPixel * 1000) / info.sampleRate);
+  return { ...info, pixelCount, durationMs: info.durationMs > 0 ? info.durationMs : decodedMs };
+}
+
 export function useRecording(conversationId: string, autoPlay: boolean) {
   const [attempt, setAttempt] = useState(0);
   const [stage, setStage] = useState<RecordingStage>({
@@ -49,6 +55,9 @@ export function useRecording(conversationId: string, autoPlay: boolean) {
   const [info, setInfo] = useState<RecordingInfo | null>(null);
   // The peaks live in a mutable store; this counter tells the canvas to redraw.
   const [peaksVersion, setPeaksVersion] = useState(0);
+  // The core reports the playhead only once its player exists; `ready` (all peaks sent)
+  // can come a moment before, and commands then fail. The first position opens the gate.
+  const [playable, setPlayable] = useState(false);
   const [commandError, setCommandError] = useState<IpcError | null>(null);
   const [listening, setListening] = useState<Listening>({
     rate: 1,
@@ -66,6 +75,13 @@ export function useRecording(conversationId: string, autoPlay: boolean) {
     let cancelled = false;
     let playerId: string | null = null;
     let peaks: PeakStore | null = null;
+    let started = false;
+    // The first position may arrive before the open resolves with the player's id.
+    const playIfAsked = () => {
+      if (!started || !playerId || !autoPlayRef.current) return;
+      autoPlayRef.current = false;
+      playRecording(playerId).catch((e: unknown) => setCommandError(IpcError.from(e)));
+    };
     const onEvent = (event: RecordingEvent) => {
       if (cancelled) return;
       switch (event.kind) {
@@ -97,13 +113,20 @@ export function useRecording(conversationId: string, autoPlay: boolean) {
           break;
         case "ready":
           setStage({ kind: "ready" });
-          if (autoPlayRef.current && playerId) {
-            autoPlayRef.current = false;
-            playRecording(playerId).catch((e: unknown) => setCommandError(IpcError.from(e)));
+          // The pixel count opened with is an estimate from the file's header; the
+          // decoded one is final (and the only one when the header had no length).
+          if (peaks && event.pixelCount !== peaks.pixelCount) {
+            peaks.resize(event.pixelCount);
+            setInfo((i) => i && finalInfo(i, event.pixelCount));
           }
           break;
         case "position":
           clock.fromCore(event.positionMs, event.playing);
+          if (!started) {
+            started = true;
+            setPlayable(true);
+            playIfAsked();
+          }
           break;
         case "failed":
           setStage({ kind: "failed", code: event.error.code, message: event.error.message });
@@ -118,6 +141,7 @@ export function useRecording(conversationId: string, autoPlay: boolean) {
         }
         playerId = opened.playerId;
         playerRef.current = opened.playerId;
+        playIfAsked();
       },
       (error: unknown) => {
         if (cancelled) return;
@@ -146,16 +170,18 @@ export function useRecording(conversationId: string, autoPlay: boolean) {
     () => ({
       play: () => run(playRecording),
       pause: () => run(pauseRecording),
+      // Positions cross as whole milliseconds (the core takes u64).
       seek: (ms: number) => {
-        const to = clamp(ms, 0, durationMs);
+        const to = Math.round(clamp(ms, 0, durationMs));
         clock.moveTo(to);
         run((id) => seekRecording(id, to));
       },
       /** While dragging: the playhead moves at once; null ends the scrub. */
       scrub: (ms: number | null) => {
-        if (ms !== null) clock.moveTo(clamp(ms, 0, durationMs));
-        clock.setScrubbing(ms !== null);
-        run((id) => scrubRecording(id, ms === null ? null : clamp(ms, 0, durationMs)));
+        const to = ms === null ? null : Math.round(clamp(ms, 0, durationMs));
+        if (to !== null) clock.moveTo(to);
+        clock.setScrubbing(to !== null);
+        run((id) => scrubRecording(id, to));
       },
       setRate: (rate: number) => {
         setListening((l) => ({ ...l, rate }));
@@ -185,12 +211,14 @@ export function useRecording(conversationId: string, autoPlay: boolean) {
     setStore(null);
     setInfo(null);
     setPeaksVersion(0);
+    setPlayable(false);
     setStage({ kind: "opening", phase: "requesting", received: null, total: null });
     setAttempt((a) => a + 1);
   }, []);
 
   return {
     stage,
+    playable,
     info,
     store,
     peaksVersion,
