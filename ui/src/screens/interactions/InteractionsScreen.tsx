@@ -25,10 +25,9 @@
  *   recording-player and player-*  the player itself (components/player/RecordingPlayer.tsx)
  *   interactions-empty             the "nothing here" message with what to do
  */
-import { CircleUser, LayoutList, X } from "lucide-react";
+import { CircleUser, LayoutList } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import { RecordingPlayer } from "../../components/player/RecordingPlayer";
 import { Button } from "../../components/primitives/Button";
 import { EmptyState } from "../../components/primitives/EmptyState";
 import { ErrorNotice } from "../../components/primitives/ErrorNotice";
@@ -43,7 +42,7 @@ import {
 import { useSession } from "../../data/session";
 import type { InteractionRow, SavedView } from "../../ipc";
 import { ColumnChooser } from "./ColumnChooser";
-import { formatDate, formatTime } from "./columns";
+import { DockedPlayer } from "./DockedPlayer";
 import { EmptyResult } from "./EmptyResult";
 import { ExportButton } from "./ExportButton";
 import { FilterBar } from "./FilterBar";
@@ -300,33 +299,5 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
       </div>
       {docked ? <DockedPlayer row={docked} onClose={() => setDocked(null)} /> : null}
     </>
-  );
-}
-
-function DockedPlayer({ row, onClose }: { row: InteractionRow; onClose: () => void }) {
-  return (
-    <section className="inline-player" aria-label="Recording" data-testid="inline-player">
-      <header className="inline-player__header">
-        <span className="inline-player__title">
-          {row.customerName ?? row.contact ?? "Unknown caller"}
-          <span className="inline-player__meta">
-            {" · "}
-            {formatDate(row.start)} {formatTime(row.start)}
-            {row.agentName ? ` · ${row.agentName}` : null}
-          </span>
-        </span>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Close the player"
-          onClick={onClose}
-          data-testid="inline-player-close"
-        >
-          <X size={16} aria-hidden="true" />
-        </button>
-      </header>
-      {/* Keyed: another row is another recording, closed and opened afresh. */}
-      <RecordingPlayer key={row.id} conversationId={row.id} compact autoPlay />
-    </section>
   );
 }

@@ -68,11 +68,11 @@ export function RowPanel({ row, onClose }: RowPanelProps) {
         </Button>
       </div>
       {recording ? (
-        <section className="row-panel__recording" aria-label="Recording">
+        <div className="row-panel__recording">
           <h3 className="row-panel__subtitle">Recording</h3>
           {/* Keyed: another call is another player, closed and opened afresh. */}
           <RecordingPlayer key={row.id} conversationId={row.id} />
-        </section>
+        </div>
       ) : null}
       <dl className="facts row-panel__facts">
         {COLUMN_IDS.filter((id) => id !== "conversationId").map((id) => (
