@@ -38,10 +38,10 @@ export function Overview({ recording, win, onWindow, bands }: OverviewProps) {
 
   useEffect(() => {
     if (!info) return;
+    const palette = host.current ? readPalette(host.current) : null;
     const draw = () => {
       const ctx = prepareCanvas(windowCanvas.current, size);
-      if (!ctx || !host.current) return;
-      const palette = readPalette(host.current);
+      if (!ctx || !palette) return;
       drawOverviewWindow(
         ctx,
         size.width,

@@ -87,12 +87,13 @@ export function Waveform({ recording, win, onWindow, phrases, bands }: WaveformP
 
   // The playhead layer redraws on every position, outside React rendering.
   useEffect(() => {
+    // Read once here, not on every position: style lookups 30 times a second add up.
+    const colour = host.current ? readPalette(host.current).text : "";
     const draw = () => {
       const ctx = prepareCanvas(playheadCanvas.current, size);
-      if (!ctx || !host.current) return;
+      if (!ctx) return;
       const x = timeToX(win, size.width, clock.get().positionMs);
-      if (x >= -1 && x <= size.width + 1)
-        drawPlayhead(ctx, x, size.height, readPalette(host.current).text);
+      if (x >= -1 && x <= size.width + 1) drawPlayhead(ctx, x, size.height, colour);
     };
     draw();
     return clock.subscribe(draw);
