@@ -57,6 +57,7 @@ export function fakePhrases(durationMs = FAKE_DURATION_MS): TranscriptPhrase[] {
 
 export function fakeBands(): EventBand[] {
   return [
+    { kind: "silence", startMs: 40_000, durationMs: 6000, label: "Silence (0:06)" },
     { kind: "hold", startMs: 120_000, durationMs: 60_000, label: "Hold (1:00)" },
     { kind: "securePause", startMs: 270_000, durationMs: 30_000, label: "Secure pause (0:30)" },
     { kind: "silence", startMs: 400_000, durationMs: 8000, label: "Silence (0:08)" },

@@ -88,6 +88,16 @@ describe("RecordingPlayer", () => {
     await waitFor(() => expect(seeks(backend)).toEqual([negative.phrase.startMs]));
   });
 
+  it("names the event band under the pointer in the band strip", async () => {
+    await renderReady();
+    fireEvent.pointerMove(waveform(), { clientX: xOf(43_000), clientY: 5, pointerId: 1 });
+    expect(screen.getByTestId("player-tooltip")).toHaveTextContent("Silence (0:06)");
+    fireEvent.pointerMove(waveform(), { clientX: xOf(43_000), clientY: 150, pointerId: 1 });
+    expect(screen.queryByTestId("player-tooltip")).not.toBeInTheDocument();
+    expect(screen.getByTestId("player-legend")).toHaveTextContent("Silence");
+    expect(screen.getByTestId("player-legend")).toHaveTextContent("Secure pause");
+  });
+
   it("seeks where the waveform is clicked away from a marker", async () => {
     const { backend } = await renderReady();
     // A fraction of a pixel is a fraction of a millisecond: the core takes whole ones.

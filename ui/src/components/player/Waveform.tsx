@@ -17,7 +17,7 @@ import {
   zoomAround,
   type TimeWindow,
 } from "./geometry";
-import { BAND_LABELS, SPEAKER_LABELS, formatClock, positionText, sentimentWords } from "./text";
+import { SPEAKER_LABELS, formatClock, positionText, sentimentWords } from "./text";
 import { prepareCanvas, useCanvasSize } from "./useCanvasSize";
 import type { Recording } from "./useRecording";
 
@@ -199,18 +199,26 @@ export function Waveform({ recording, win, onWindow, phrases, bands }: WaveformP
   /** The tooltip for what is under the pointer: a sentiment marker or an event band. */
   function describe(x: number, y: number) {
     const marker = hitMarker(markers, x, y);
+    const band = marker ? null : hitBand(bands, win, size.width, x, y);
+    let next: Hover | null = null;
     if (marker) {
       const p = marker.phrase;
-      setHover({
+      const words = sentimentWords(p.sentiment ?? 0);
+      next = {
         x: marker.x,
         y: marker.y,
-        title: `${SPEAKER_LABELS[p.speaker]} · ${formatClock(p.startMs)} · ${sentimentWords(p.sentiment ?? 0)}`,
+        title: `${SPEAKER_LABELS[p.speaker]} · ${formatClock(p.startMs)} · ${words}`,
         text: p.text,
-      });
-      return;
+      };
+    } else if (band) {
+      // The core words the label for a tooltip ("Hold (1:12)"); only the position is ours.
+      const x = Math.max(8, timeToX(win, size.width, band.startMs));
+      next = { x, y, title: band.label, text: null };
     }
-    const band = hitBand(bands, win, size.width, x, y);
-    setHover(band ? { x, y, title: `${BAND_LABELS[band.kind]}: ${band.label}`, text: null } : null);
+    // Pointer moves come faster than frames: re-render only when the tooltip changes.
+    setHover((prev) =>
+      prev?.title === next?.title && prev?.text === next?.text && prev?.x === next?.x ? prev : next,
+    );
   }
 
   const seconds = useClock(clock, wholeSeconds);
