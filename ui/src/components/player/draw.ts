@@ -12,7 +12,7 @@ import {
   type Marker,
   type TimeWindow,
 } from "./geometry";
-import { columnPeaks, type PeakStore } from "./peaks";
+import type { PeakStore } from "./peaks";
 import { formatClock } from "./text";
 
 export interface Palette {
@@ -89,8 +89,7 @@ export function drawLane(
 ) {
   const columns = Math.max(1, Math.floor(width * dpr));
   const pxMs = basePixelMs(info);
-  const peaks = columnPeaks(
-    store,
+  const peaks = store.columns(
     lane.channel,
     win.startMs / pxMs,
     win.spanMs / columns / pxMs,

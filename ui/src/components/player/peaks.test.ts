@@ -75,3 +75,30 @@ describe("PeakStore and columnPeaks", () => {
     expect(Number.isNaN(max[3])).toBe(true);
   });
 });
+
+describe("PeakStore.columns", () => {
+  /** 64 pixels of one channel whose peaks rise with the pixel index. */
+  function ramp() {
+    const store = new PeakStore(64, 1);
+    store.add(0, Array.from({ length: 64 }, (_, i) => [-i * 100, i * 100]).flat());
+    return store;
+  }
+
+  it("reads merged levels once complete, with the same result as merging the base", () => {
+    const store = ramp();
+    const direct = columnPeaks(store, 0, 0, 8, 8);
+    store.complete();
+    const viaLevel = store.columns(0, 0, 8, 8);
+    expect(Array.from(viaLevel.max)).toEqual(Array.from(direct.max));
+    expect(Array.from(viaLevel.min)).toEqual(Array.from(direct.min));
+  });
+
+  it("reads the base while peaks still arrive, so a batch shows at once", () => {
+    const store = new PeakStore(64, 1);
+    store.add(0, Array.from({ length: 32 }, () => [-5, 5]).flat());
+    const before = store.columns(0, 0, 8, 8);
+    expect(Number.isNaN(before.max[5])).toBe(true);
+    store.add(32, Array.from({ length: 32 }, () => [-7, 7]).flat());
+    expect(store.columns(0, 0, 8, 8).max[5]).toBeCloseTo(7 / 32768);
+  });
+});

@@ -2,6 +2,9 @@
 // max as 16-bit values. Zooming out merges base pixels (min of mins, max of maxes), the
 // way audiowaveform makes a coarser file from a finer one, so no zoom needs the audio.
 
+/** The coarsest zoom level kept: 4096 base pixels merged into one. */
+const MAX_LEVEL = 4096;
+
 /** The peaks of one recording, filled batch by batch as the core decodes. */
 export class PeakStore {
   /** `pixelCount * channels * 2` values: pixel-major, then channel, then min, max. */
@@ -9,6 +12,9 @@ export class PeakStore {
   /** 1 where a pixel has arrived; pixels may arrive in any order. */
   loaded: Uint8Array;
   loadedCount = 0;
+  /** Coarser copies (by powers of two), built on first use once every pixel is in. */
+  private levels = new Map<number, PeakStore>();
+  private done = false;
 
   constructor(
     public pixelCount: number,
@@ -31,6 +37,32 @@ export class PeakStore {
     this.loaded = loaded;
     this.pixelCount = pixelCount;
     this.loadedCount = loaded.reduce((n, v) => n + v, 0);
+    this.levels.clear();
+  }
+
+  /** Every pixel has arrived (the core said `ready`): zoom levels can be built and kept. */
+  complete(): void {
+    this.done = true;
+    this.levels.clear();
+  }
+
+  /**
+   * columnPeaks, read from the coarsest level no coarser than a column, so a zoomed-out
+   * view of a long call merges a few pixels a column instead of thousands. While peaks
+   * still arrive the base is read: a level built then would be stale at the next batch.
+   */
+  columns(channel: number, start: number, step: number, columns: number): ColumnPeaks {
+    let factor = 1;
+    while (factor * 2 <= step && factor < MAX_LEVEL) factor *= 2;
+    if (factor === 1 || !this.done) return columnPeaks(this, channel, start, step, columns);
+    let level = this.levels.get(factor);
+    if (!level) {
+      const data = mergePeaks(this.data, this.channels, factor);
+      level = new PeakStore(data.length / (this.channels * 2), this.channels);
+      level.add(0, data);
+      this.levels.set(factor, level);
+    }
+    return columnPeaks(level, channel, start / factor, step / factor, columns);
   }
 
   /** Stores a batch from `firstPixel` on, growing the store for pixels past its end. */
@@ -38,6 +70,7 @@ export class PeakStore {
     const stride = this.channels * 2;
     const pixels = Math.floor(values.length / stride);
     if (firstPixel + pixels > this.pixelCount) this.resize(firstPixel + pixels);
+    this.levels.clear();
     for (let p = 0; p < pixels; p++) {
       const pixel = firstPixel + p;
       if (pixel < 0) continue;

@@ -119,6 +119,7 @@ export function useRecording(conversationId: string, autoPlay: boolean) {
             peaks.resize(event.pixelCount);
             setInfo((i) => i && finalInfo(i, event.pixelCount));
           }
+          peaks?.complete();
           break;
         case "position":
           clock.fromCore(event.positionMs, event.playing);
