@@ -10,6 +10,15 @@ use tauri::State;
 
 type ConsoleState<'a> = State<'a, Arc<Console>>;
 
+/// A position from the pointer may fall between milliseconds (or before the start).
+fn whole_ms(ms: f64) -> u64 {
+    if ms.is_finite() {
+        ms.max(0.0).round() as u64
+    } else {
+        0
+    }
+}
+
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenedRecording {
@@ -57,9 +66,9 @@ pub fn pause_recording(console: ConsoleState<'_>, player_id: String) -> Result<(
 pub fn seek_recording(
     console: ConsoleState<'_>,
     player_id: String,
-    position_ms: u64,
+    position_ms: f64,
 ) -> Result<()> {
-    console.seek_recording(&player_id, position_ms)
+    console.seek_recording(&player_id, whole_ms(position_ms))
 }
 
 #[tauri::command]
@@ -89,9 +98,9 @@ pub fn set_recording_channels(
 pub fn scrub_recording(
     console: ConsoleState<'_>,
     player_id: String,
-    position_ms: Option<u64>,
+    position_ms: Option<f64>,
 ) -> Result<()> {
-    console.scrub_recording(&player_id, position_ms)
+    console.scrub_recording(&player_id, position_ms.map(whole_ms))
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@
 mod harness;
 mod interactions;
 mod platform;
+mod recordings;
 mod sign_in;
 mod start_up;
 mod webdriver;

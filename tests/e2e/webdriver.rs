@@ -13,6 +13,13 @@ pub struct WebDriver {
 #[derive(Clone, Debug)]
 pub struct Element(String);
 
+impl Element {
+    /// The WebDriver reference, to pass the element to a script.
+    pub fn id(&self) -> &str {
+        &self.0
+    }
+}
+
 impl WebDriver {
     /// Opens a session that launches `application` (tauri-driver's capability).
     pub async fn start(driver_url: &str, application: &str) -> Result<Self, String> {
@@ -193,6 +200,69 @@ impl WebDriver {
     /// "\u{E015}" for arrow down, "\u{E007}" for Enter).
     pub async fn keys(&self, e: &Element, keys: &str) -> Result<(), String> {
         self.type_text(e, keys).await
+    }
+
+    /// A mouse press at the first point, moves through the others, and a release at the
+    /// last: real (trusted) pointer events. Points are CSS pixels from the element's
+    /// top-left corner (WebDriver counts from its centre; the conversion is done here).
+    pub async fn drag(&self, e: &Element, points: &[(f64, f64)]) -> Result<(), String> {
+        let rect = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{}/rect", e.0),
+                None,
+            )
+            .await?;
+        let (w, h) = (
+            rect["width"].as_f64().unwrap_or(0.0),
+            rect["height"].as_f64().unwrap_or(0.0),
+        );
+        let origin = json!({ELEMENT_KEY: e.0});
+        let to = |(x, y): (f64, f64), duration: u64| {
+            json!({"type": "pointerMove", "duration": duration, "origin": origin,
+                   "x": (x - w / 2.0).round() as i64, "y": (y - h / 2.0).round() as i64})
+        };
+        let mut steps = vec![
+            to(points[0], 0),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        for p in &points[1..] {
+            steps.push(to(*p, 50));
+        }
+        steps.push(json!({"type": "pointerUp", "button": 0}));
+        self.call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "pointer", "id": "mouse",
+                "parameters": {"pointerType": "mouse"}, "actions": steps}]})),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Moves the mouse over a point of the element (CSS pixels from its top-left).
+    pub async fn hover(&self, e: &Element, (x, y): (f64, f64)) -> Result<(), String> {
+        let rect = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{}/rect", e.0),
+                None,
+            )
+            .await?;
+        let (w, h) = (
+            rect["width"].as_f64().unwrap_or(0.0),
+            rect["height"].as_f64().unwrap_or(0.0),
+        );
+        self.call(
+            reqwest::Method::POST,
+            "/actions",
+            Some(json!({"actions": [{"type": "pointer", "id": "mouse",
+                "parameters": {"pointerType": "mouse"}, "actions": [
+                    {"type": "pointerMove", "duration": 0, "origin": {ELEMENT_KEY: e.0},
+                     "x": (x - w / 2.0).round() as i64, "y": (y - h / 2.0).round() as i64}]}]})),
+        )
+        .await
+        .map(|_| ())
     }
 
     pub async fn quit(&self) {

@@ -129,6 +129,32 @@ async fn a_recording_opens_draws_plays_and_reopens_from_the_cache() {
             _ => None,
         })
         .expect("opened");
+    // Ready comes after every peak, once the player exists, with the final length.
+    let ready_at = seen
+        .iter()
+        .position(|e| matches!(e, RecordingEvent::Ready { .. }))
+        .unwrap();
+    assert!(!seen[ready_at..]
+        .iter()
+        .any(|e| matches!(e, RecordingEvent::Peaks { .. })));
+    match &seen[ready_at] {
+        RecordingEvent::Ready {
+            pixel_count,
+            duration_ms,
+            playable,
+        } => {
+            assert!(*playable, "the test session has a (null) audio output");
+            assert!(
+                duration_ms.abs_diff(info.duration_ms) < 1_000,
+                "{duration_ms} vs {}",
+                info.duration_ms
+            );
+            assert!(*pixel_count > 0);
+        }
+        other => panic!("the last event is {other:?}"),
+    }
+    // Playable at once: no waiting for a position first.
+    t.console.seek_recording(&player, 0).unwrap();
     assert_eq!(info.channels, [Speaker::Customer, Speaker::Agent]);
     // The peaks arrive in order and add up to what the downloaded file gives directly.
     let mut streamed: Vec<i16> = Vec::new();

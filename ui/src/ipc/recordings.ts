@@ -58,8 +58,11 @@ export type RecordingEvent =
    * the file is decoded.
    */
   | { kind: "peaks"; firstPixel: number; data: number[] }
-  /** All peaks sent; the player can play. */
-  | { kind: "ready"; pixelCount: number }
+  /**
+   * All peaks sent and the player exists: the pixel count and duration are final. With
+   * `playable: false` there is no audio output here; the waveform still shows.
+   */
+  | { kind: "ready"; pixelCount: number; durationMs: number; playable: boolean }
   /** The player's position, at display rate while playing or scrubbing. */
   | { kind: "position"; positionMs: number; playing: boolean }
   | { kind: "failed"; error: { code: string; message: string } };

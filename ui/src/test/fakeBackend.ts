@@ -69,6 +69,8 @@ export class FakeBackend {
   recordings: FakeRecording[] = [];
   /** When set, the next open ends in a `failed` event with this error. */
   recordingFailure: BackendFailure | null = null;
+  /** False: the machine has no audio output; recordings open but cannot play. */
+  audioOutput = true;
 
   constructor(state: FakeBackendState = {}) {
     this.views = structuredClone(state.views ?? fixtures.defaultViews());
@@ -320,7 +322,7 @@ export class FakeBackend {
     );
     this.recordings.push(recording);
     if (this.recordingMode === "instant") {
-      recording.playOutOpening(this.recordingFailure);
+      recording.playOutOpening(this.recordingFailure, this.audioOutput);
       this.recordingFailure = null;
     }
     return { playerId: recording.playerId };

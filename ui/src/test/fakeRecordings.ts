@@ -140,8 +140,13 @@ export class FakeRecording {
     this.send({ kind: "peaks", firstPixel: from, data: fakePeaks(from, n) });
   }
 
-  sendReady() {
-    this.send({ kind: "ready", pixelCount: this.info.pixelCount });
+  sendReady(playable = true) {
+    this.send({
+      kind: "ready",
+      pixelCount: this.info.pixelCount,
+      durationMs: this.info.durationMs,
+      playable,
+    });
   }
 
   sendPosition(positionMs = this.positionMs, playing = this.playing) {
@@ -152,7 +157,7 @@ export class FakeRecording {
   }
 
   /** The whole opening, as the core does it: status, then peaks in batches, then ready. */
-  playOutOpening(failure: { code: string; message: string } | null) {
+  playOutOpening(failure: { code: string; message: string } | null, audioOutput = true) {
     const steps: (() => void)[] = [() => this.sendStatus("requesting")];
     if (failure) {
       steps.push(() => this.send({ kind: "failed", error: failure }));
@@ -168,10 +173,9 @@ export class FakeRecording {
       for (let from = FIRST_BATCH; from < this.info.pixelCount; from += 4096) {
         steps.push(() => this.sendPeaks(from, 4096));
       }
-      steps.push(
-        () => this.sendReady(),
-        () => this.sendPosition(0, false),
-      );
+      // Without an audio output the core has no player, so no position ever comes.
+      steps.push(() => this.sendReady(audioOutput));
+      if (audioOutput) steps.push(() => this.sendPosition(0, false));
     }
     const next = () => {
       const step = steps.shift();

@@ -57,14 +57,15 @@ fn channels_of(count: u32) -> Vec<Speaker> {
     }
 }
 
-/// Sends the peaks of `audio` (from the cache beside it, else by decoding) as `Opened`,
-/// `Peaks` batches and `Ready`, caching what was decoded.
+/// Sends the peaks of `audio` (from the cache beside it, else by decoding) as `Opened`
+/// and `Peaks` batches, caching what was decoded; returns the final pixel count and
+/// duration for `Ready`.
 fn send_peaks(
     audio: &Path,
     media: &RecordingMedia,
     conversation_id: &str,
     events: &RecordingSink,
-) -> Result<()> {
+) -> Result<(u64, u64)> {
     let info_of = |p: &Peaks, frames: u64| RecordingInfo {
         recording_id: media.recording_id.clone(),
         conversation_id: conversation_id.to_string(),
@@ -87,10 +88,8 @@ fn send_peaks(
             first_pixel: 0,
             data: p.data().to_vec(),
         });
-        events(RecordingEvent::Ready {
-            pixel_count: p.pixel_count() as u64,
-        });
-        return Ok(());
+        let duration_ms = duration.unwrap_or(frames) * 1000 / u64::from(p.sample_rate().max(1));
+        return Ok((p.pixel_count() as u64, duration_ms));
     }
     events(RecordingEvent::Status {
         phase: RecordingPhase::Decoding,
@@ -155,13 +154,16 @@ fn send_peaks(
             data: tail.to_vec(),
         });
     }
-    events(RecordingEvent::Ready {
-        pixel_count: peaks.pixel_count() as u64,
-    });
     if let Err(e) = waveform_data::write_file(&cached, &peaks, Format::Dat, Version::V2) {
         tracing::warn!("the recording's peaks were not cached: {e}");
     }
-    Ok(())
+    let decoded = audio_info.frames.unwrap_or_else(|| decoder_frames(&peaks));
+    Ok((peaks.pixel_count() as u64, decoded * 1000 / rate.max(1)))
+}
+
+/// The frames the peaks cover (the last pixel may be partial; close enough for a length).
+fn decoder_frames(p: &Peaks) -> u64 {
+    p.pixel_count() as u64 * u64::from(p.samples_per_pixel())
 }
 
 impl Console {
@@ -294,10 +296,10 @@ impl Console {
         };
         let output = self.audio_output();
         let (path, sink, conv) = (audio.clone(), events.clone(), conversation_id.to_string());
-        let playback = tokio::task::spawn_blocking(move || {
-            send_peaks(&path, &media, &conv, &sink)?;
+        let (playback, pixel_count, duration_ms) = tokio::task::spawn_blocking(move || {
+            let (pixels, duration) = send_peaks(&path, &media, &conv, &sink)?;
             let Some(output) = output else {
-                return Ok(None);
+                return Ok::<_, Error>((None, pixels, duration));
             };
             let rate = Decoder::open(&path)?.info().sample_rate;
             let spans = silences
@@ -309,11 +311,22 @@ impl Console {
                     )
                 })
                 .collect();
-            Playback::start(&output, &path, spans).map(Some)
+            Ok((
+                Some(Playback::start(&output, &path, spans)?),
+                pixels,
+                duration,
+            ))
         })
         .await
         .map_err(|e| Error::internal(format!("Preparing the recording stopped: {e}")))??;
+        let playable = playback.is_some();
         *player.playback() = playback;
+        // After the player exists, so a play or seek right after `Ready` works.
+        events(RecordingEvent::Ready {
+            pixel_count,
+            duration_ms,
+            playable,
+        });
         Ok(())
     }
 

@@ -89,8 +89,12 @@ pub enum RecordingEvent {
         first_pixel: u64,
         data: Vec<i16>,
     },
+    /// Every peak is sent and the player exists (or, `playable: false`, there is no
+    /// audio output to play it on). The pixel count and duration are final.
     Ready {
         pixel_count: u64,
+        duration_ms: u64,
+        playable: bool,
     },
     Position {
         position_ms: u64,

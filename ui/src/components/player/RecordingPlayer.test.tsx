@@ -205,6 +205,18 @@ describe("RecordingPlayer", () => {
     await waitFor(() => expect(seeks(backend)).toEqual([fakePhrases()[5]!.startMs]));
   });
 
+  it("shows the waveform but says so when there is no audio output to play on", async () => {
+    const backend = installFakeBackend();
+    backend.audioOutput = false;
+    renderWithProviders(<RecordingPlayer conversationId="conv-1" />);
+    await waitFor(() =>
+      expect(screen.getByTestId("recording-player")).toHaveAttribute("data-stage", "ready"),
+    );
+    expect(screen.getByTestId("player-no-audio")).toHaveTextContent("no audio output");
+    expect(screen.getByTestId("player-waveform")).toBeInTheDocument();
+    expect(screen.getByTestId("player-play")).toBeDisabled();
+  });
+
   it("says in words why a recording cannot be opened, and retries", async () => {
     const backend = installFakeBackend();
     backend.recordingFailure = { code: "CorruptMedia", message: "symphonia: bad frame" };

@@ -220,6 +220,12 @@ export function RecordingPlayer({
           )}
         </div>
       ) : null}
+      {stage.kind === "ready" && !stage.playable ? (
+        <p className="player__notice" role="status" data-testid="player-no-audio">
+          This computer has no audio output, so the call cannot be played here. The waveform and the
+          transcript are all here.
+        </p>
+      ) : null}
       {recording.commandError ? (
         <ErrorNotice compact error={recording.commandError} title="The player did not respond" />
       ) : null}

@@ -27,7 +27,8 @@ import { PeakStore } from "./peaks";
 export type RecordingStage =
   | { kind: "opening"; phase: RecordingPhase; received: number | null; total: number | null }
   | { kind: "loading"; phase: RecordingPhase }
-  | { kind: "ready" }
+  /** `playable` false: no audio output here; the waveform and transcript still show. */
+  | { kind: "ready"; playable: boolean }
   | { kind: "failed"; code: string; message: string };
 
 export interface Listening {
@@ -112,7 +113,7 @@ export function useRecording(conversationId: string, autoPlay: boolean) {
           setPeaksVersion((v) => v + 1);
           break;
         case "ready":
-          setStage({ kind: "ready" });
+          setStage({ kind: "ready", playable: event.playable });
           // The pixel count opened with is an estimate from the file's header; the
           // decoded one is final (and the only one when the header had no length).
           if (peaks && event.pixelCount !== peaks.pixelCount) {

@@ -1,0 +1,212 @@
+//! The recording player in the real app, on the demo contact center: play a call from its
+//! row of the Interactions list, see the waveform drawn, click a sentiment marker and the
+//! playhead goes there, drag across the waveform and it follows, and the keys work. The
+//! marker's place comes from the simulator's own transcript, not from the app.
+
+use crate::harness::{App, UI_WAIT};
+use crate::platform;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const READY_WAIT: Duration = Duration::from_secs(180);
+
+/// The transcript phrases (start ms, speaker, sentiment) the simulator serves for a call.
+async fn phrases_from_the_simulator(base: &str, conversation_id: &str) -> Vec<(u64, String, f64)> {
+    let token = platform::service_token(base).await;
+    let http = reqwest::Client::new();
+    let recordings: Value = http
+        .get(format!(
+            "{base}/api/v2/conversations/{conversation_id}/recordings?formatId=NONE"
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session = recordings[0]["sessionId"]
+        .as_str()
+        .expect("a recorded call")
+        .to_string();
+    let link: Value = http
+        .get(format!(
+            "{base}/api/v2/speechandtextanalytics/conversations/{conversation_id}/communications/{session}/transcripturl"
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let file: Value = http
+        .get(link["url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let t = &file["transcripts"][0];
+    t["analytics"]["sentiment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let p = &t["phrases"][s["phraseIndex"].as_u64().unwrap() as usize];
+            (
+                p["offsetMs"].as_u64().unwrap(),
+                p["participantPurpose"].as_str().unwrap().to_string(),
+                s["sentiment"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn slider(app: &App) -> (f64, f64) {
+    let v = app
+        .driver
+        .execute(
+            "const s = document.querySelector('[data-testid=player-waveform]');
+             return [Number(s.getAttribute('aria-valuenow')), Number(s.getAttribute('aria-valuemax'))];",
+            json!([]),
+        )
+        .await
+        .unwrap();
+    (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
+}
+
+/// Waits until the playhead (whole seconds) satisfies `ok`.
+async fn wait_position(app: &App, what: &str, ok: impl Fn(f64) -> bool) -> f64 {
+    for _ in 0..200 {
+        let (now, _) = slider(app).await;
+        if ok(now) {
+            return now;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{what}: the playhead is at {} s", slider(app).await.0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() {
+    let app = App::launch().await;
+    let d = &app.driver;
+    d.wait_for("[data-testid=interactions-screen]", UI_WAIT)
+        .await;
+    let play = d.wait_for("[data-testid=row-play]", UI_WAIT).await;
+    let conversation_id = d
+        .execute(
+            "return document.querySelector('[data-testid=row-play]')
+                 .closest('[data-testid=interactions-row]').dataset.rowId;",
+            json!([]),
+        )
+        .await
+        .unwrap();
+    let conversation_id = conversation_id.as_str().expect("the row's id").to_string();
+    d.click(&play).await.unwrap();
+    d.wait_for(
+        "[data-testid=inline-player] [data-testid=recording-player][data-stage=ready]",
+        READY_WAIT,
+    )
+    .await;
+
+    // The waveform is drawn: a good share of the static layer's pixels are painted.
+    let painted = d
+        .execute(
+            "const c = document.querySelector('[data-testid=player-waveform] canvas');
+             const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             let n = 0;
+             for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+             return n / (c.width * c.height);",
+            json!([]),
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        painted > 0.05,
+        "only {:.1}% of the waveform is painted",
+        painted * 100.0
+    );
+    app.screenshot("recording-inline-player").await;
+
+    // A sentiment marker, placed from the simulator's transcript: the compact player shows
+    // the whole call; markers sit 8 px into their speaker's lane (customer on top).
+    let phrases = phrases_from_the_simulator(&app.demo_base, &conversation_id).await;
+    let (_, duration_s) = slider(&app).await;
+    let wave = d
+        .find("[data-testid=inline-player] [data-testid=player-waveform]")
+        .await
+        .unwrap();
+    let (width, height) = {
+        let r = d
+            .execute(
+                "const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];",
+                json!([{"element-6066-11e4-a52e-4f735466cecf": wave_id(&wave)}]),
+            )
+            .await
+            .unwrap();
+        (r[0].as_f64().unwrap(), r[1].as_f64().unwrap())
+    };
+    let lane = (height - 12.0 - 16.0) / 2.0;
+    // One well inside the view and clear of its neighbours, so the click is unambiguous.
+    let px_per_ms = width / (duration_s * 1000.0);
+    let (start_ms, speaker, _) = phrases
+        .iter()
+        .filter(|(at, _, _)| {
+            *at as f64 * px_per_ms > 40.0 && (*at as f64 * px_per_ms) < width - 40.0
+        })
+        .find(|(at, who, _)| {
+            phrases
+                .iter()
+                .filter(|(b, w, _)| w == who && b != at)
+                .all(|(b, _, _)| (*b as f64 - *at as f64).abs() * px_per_ms > 20.0)
+        })
+        .cloned()
+        .expect("a sentiment marker with room around it");
+    let y = 12.0 + if speaker == "internal" { lane } else { 0.0 } + 8.0;
+    let x = start_ms as f64 * px_per_ms;
+    d.hover(&wave, (x, y)).await.unwrap();
+    d.wait_for("[data-testid=player-tooltip]", UI_WAIT).await;
+    d.drag(&wave, &[(x, y)]).await.unwrap();
+    let want = start_ms as f64 / 1000.0;
+    wait_position(&app, "after clicking the marker", |s| {
+        (s - want).abs() <= 1.0
+    })
+    .await;
+
+    // Dragging across the waveform: the playhead ends where the pointer let go.
+    let mid = y + lane / 2.0;
+    let points: Vec<(f64, f64)> = (0..=8)
+        .map(|i| (width * (0.2 + 0.05 * f64::from(i)), mid))
+        .collect();
+    d.drag(&wave, &points).await.unwrap();
+    let want = duration_s * 0.6;
+    wait_position(&app, "after dragging", |s| {
+        (s - want).abs() <= duration_s * 0.02 + 1.0
+    })
+    .await;
+
+    // Keys on the focused waveform: Home, End, and → for five seconds on.
+    d.keys(&wave, "\u{E011}").await.unwrap();
+    wait_position(&app, "after Home", |s| s <= 0.5).await;
+    d.keys(&wave, "\u{E014}").await.unwrap();
+    wait_position(&app, "after →", |s| (s - 5.0).abs() <= 1.0).await;
+    d.keys(&wave, "\u{E010}").await.unwrap();
+    wait_position(&app, "after End", |s| s >= duration_s - 1.0).await;
+    // Space plays from the start after Home.
+    d.keys(&wave, "\u{E011} ").await.unwrap();
+    wait_position(&app, "playing after Space", |s| {
+        s >= 1.0 && s < duration_s - 1.0
+    })
+    .await;
+    app.screenshot("recording-inline-player-playing").await;
+    app.close().await;
+}
+
+fn wave_id(e: &crate::webdriver::Element) -> String {
+    e.id().to_string()
+}
