@@ -25,8 +25,9 @@ pub struct OpenedRecording {
     player_id: String,
 }
 
+/// Async so it runs on the runtime: opening spawns the task that downloads and decodes.
 #[tauri::command]
-pub fn open_recording(
+pub async fn open_recording(
     console: ConsoleState<'_>,
     conversation_id: String,
     events: Channel<RecordingEvent>,

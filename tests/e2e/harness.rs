@@ -228,6 +228,20 @@ impl App {
 impl Drop for App {
     fn drop(&mut self) {
         self.kill();
+        // A failing test shows what the app and the driver said, before the profile goes.
+        if std::thread::panicking() {
+            let log =
+                std::fs::read_to_string(self.profile.path().join("driver.log")).unwrap_or_default();
+            // From the first panic on, if there is one: that is what matters.
+            let from = log
+                .find("panicked at")
+                .map_or(0, |i| log[..i].rfind('\n').map_or(0, |n| n + 1));
+            let tail: Vec<&str> = log[from..].lines().take(12).collect();
+            eprintln!("--- last lines of the app and driver output ---");
+            for line in &tail {
+                eprintln!("{line}");
+            }
+        }
     }
 }
 

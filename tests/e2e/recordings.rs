@@ -8,7 +8,7 @@ use crate::platform;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const READY_WAIT: Duration = Duration::from_secs(180);
+const READY_WAIT: Duration = Duration::from_secs(90);
 
 /// The transcript phrases (start ms, speaker, sentiment) the simulator serves for a call.
 async fn phrases_from_the_simulator(base: &str, conversation_id: &str) -> Vec<(u64, String, f64)> {
@@ -64,6 +64,30 @@ async fn phrases_from_the_simulator(base: &str, conversation_id: &str) -> Vec<(u
         .collect()
 }
 
+/// Waits for the inline player to be ready; says where it stood if it never is.
+async fn wait_ready(app: &App) {
+    let started = std::time::Instant::now();
+    loop {
+        let state = app
+            .driver
+            .execute(
+                "const p = document.querySelector('[data-testid=inline-player] [data-testid=recording-player]');
+                 return p ? [p.dataset.stage, p.innerText] : [null, ''];",
+                json!([]),
+            )
+            .await
+            .unwrap();
+        if state[0] == "ready" {
+            return;
+        }
+        if started.elapsed() > READY_WAIT {
+            app.screenshot("recording-inline-player-not-ready").await;
+            panic!("the player never got ready: {state}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 async fn slider(app: &App) -> (f64, f64) {
     let v = app
         .driver
@@ -105,12 +129,16 @@ async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() 
         .await
         .unwrap();
     let conversation_id = conversation_id.as_str().expect("the row's id").to_string();
-    d.click(&play).await.unwrap();
-    d.wait_for(
-        "[data-testid=inline-player] [data-testid=recording-player][data-stage=ready]",
-        READY_WAIT,
+    // The button sits inside a row cell; a plain DOM click reaches it however the row is
+    // scrolled or hovered.
+    let _ = play;
+    d.execute(
+        "document.querySelector('[data-testid=row-play]').click();",
+        json!([]),
     )
-    .await;
+    .await
+    .unwrap();
+    wait_ready(&app).await;
 
     // The waveform is drawn: a good share of the static layer's pixels are painted.
     let painted = d
@@ -169,8 +197,15 @@ async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() 
         .expect("a sentiment marker with room around it");
     let y = 12.0 + if speaker == "internal" { lane } else { 0.0 } + 8.0;
     let x = start_ms as f64 * px_per_ms;
+    // Paused, so the playhead stays where the click puts it.
+    d.keys(&wave, "k").await.unwrap();
     d.hover(&wave, (x, y)).await.unwrap();
-    d.wait_for("[data-testid=player-tooltip]", UI_WAIT).await;
+    let tip = d.wait_for("[data-testid=player-tooltip]", UI_WAIT).await;
+    let tip = d.text(&tip).await.unwrap();
+    assert!(
+        tip.contains("Negative") || tip.contains("Positive") || tip.contains("Neutral"),
+        "the marker's tooltip: {tip:?}"
+    );
     d.drag(&wave, &[(x, y)]).await.unwrap();
     let want = start_ms as f64 / 1000.0;
     wait_position(&app, "after clicking the marker", |s| {
@@ -204,6 +239,30 @@ async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() 
     })
     .await;
     app.screenshot("recording-inline-player-playing").await;
+
+    // The same call's panel: the player with its transcript beside it.
+    d.execute(
+        "const b = document.querySelector('[data-testid=row-play]');
+         b.closest('[data-testid=interactions-row]')
+          .dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));",
+        json!([]),
+    )
+    .await
+    .unwrap();
+    d.wait_for(
+        "[data-testid=interaction-panel] [data-testid=recording-player][data-stage=ready]",
+        READY_WAIT,
+    )
+    .await;
+    let phrases_shown = d
+        .execute(
+            "return document.querySelectorAll('[data-testid=interaction-panel] [data-testid=transcript-phrase]').length;",
+            json!([]),
+        )
+        .await
+        .unwrap();
+    assert!(phrases_shown.as_u64().unwrap() >= 4, "{phrases_shown}");
+    app.screenshot("recording-panel").await;
     app.close().await;
 }
 

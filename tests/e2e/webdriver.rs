@@ -202,25 +202,25 @@ impl WebDriver {
         self.type_text(e, keys).await
     }
 
-    /// A mouse press at the first point, moves through the others, and a release at the
-    /// last: real (trusted) pointer events. Points are CSS pixels from the element's
-    /// top-left corner (WebDriver counts from its centre; the conversion is done here).
-    pub async fn drag(&self, e: &Element, points: &[(f64, f64)]) -> Result<(), String> {
-        let rect = self
-            .call(
-                reqwest::Method::GET,
-                &format!("/element/{}/rect", e.0),
-                None,
+    /// Where an element's top-left corner is in the viewport (CSS pixels).
+    async fn corner(&self, e: &Element) -> Result<(f64, f64), String> {
+        let r = self
+            .execute(
+                "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top];",
+                json!([{ELEMENT_KEY: e.0}]),
             )
             .await?;
-        let (w, h) = (
-            rect["width"].as_f64().unwrap_or(0.0),
-            rect["height"].as_f64().unwrap_or(0.0),
-        );
-        let origin = json!({ELEMENT_KEY: e.0});
+        Ok((r[0].as_f64().unwrap_or(0.0), r[1].as_f64().unwrap_or(0.0)))
+    }
+
+    /// A mouse press at the first point, moves through the others, and a release at the
+    /// last: real (trusted) pointer events. Points are CSS pixels from the element's
+    /// top-left corner, sent from the viewport's origin (which every driver places alike).
+    pub async fn drag(&self, e: &Element, points: &[(f64, f64)]) -> Result<(), String> {
+        let (left, top) = self.corner(e).await?;
         let to = |(x, y): (f64, f64), duration: u64| {
-            json!({"type": "pointerMove", "duration": duration, "origin": origin,
-                   "x": (x - w / 2.0).round() as i64, "y": (y - h / 2.0).round() as i64})
+            json!({"type": "pointerMove", "duration": duration, "origin": "viewport",
+                   "x": (left + x).round() as i64, "y": (top + y).round() as i64})
         };
         let mut steps = vec![
             to(points[0], 0),
@@ -242,24 +242,14 @@ impl WebDriver {
 
     /// Moves the mouse over a point of the element (CSS pixels from its top-left).
     pub async fn hover(&self, e: &Element, (x, y): (f64, f64)) -> Result<(), String> {
-        let rect = self
-            .call(
-                reqwest::Method::GET,
-                &format!("/element/{}/rect", e.0),
-                None,
-            )
-            .await?;
-        let (w, h) = (
-            rect["width"].as_f64().unwrap_or(0.0),
-            rect["height"].as_f64().unwrap_or(0.0),
-        );
+        let (left, top) = self.corner(e).await?;
         self.call(
             reqwest::Method::POST,
             "/actions",
             Some(json!({"actions": [{"type": "pointer", "id": "mouse",
                 "parameters": {"pointerType": "mouse"}, "actions": [
-                    {"type": "pointerMove", "duration": 0, "origin": {ELEMENT_KEY: e.0},
-                     "x": (x - w / 2.0).round() as i64, "y": (y - h / 2.0).round() as i64}]}]})),
+                    {"type": "pointerMove", "duration": 0, "origin": "viewport",
+                     "x": (left + x).round() as i64, "y": (top + y).round() as i64}]}]})),
         )
         .await
         .map(|_| ())

@@ -26,8 +26,9 @@ describe("recordings in the Interactions list", () => {
     renderScreen();
     await waitFor(() => expect(rows().length).toBeGreaterThan(10));
     for (const row of rows()) {
-      const voice = fakeRow(Number(row.dataset.rowId!.slice(-12))).channel === "voice";
-      expect(within(row).queryByTestId("row-play") !== null).toBe(voice);
+      const fake = fakeRow(Number(row.dataset.rowId!.slice(-12)));
+      const recorded = fake.channel === "voice" && fake.state === "answered";
+      expect(within(row).queryByTestId("row-play") !== null).toBe(recorded);
     }
     expect(within(rowById(fakeRowId(8))).getByTestId("row-play")).toBeInTheDocument();
     expect(within(rowById(fakeRowId(1))).queryByTestId("row-play")).not.toBeInTheDocument();

@@ -166,8 +166,12 @@ export function formatDuration(ms: number): string {
   return `${hours}:${String(minutes).padStart(2, "0")}:${String(seconds).padStart(2, "0")}`;
 }
 
-/** Only calls have recordings. */
-export const hasRecording = (row: { channel: Channel }) => row.channel === "voice";
+/**
+ * Only answered calls have recordings: an unanswered call was never recorded, and a live
+ * one is recorded only once it ends.
+ */
+export const hasRecording = (row: { channel: Channel; state: InteractionState }) =>
+  row.channel === "voice" && row.state === "answered";
 
 /** Long ids are noise in a dense list; the first block is enough to tell rows apart. */
 export function shortId(id: string): string {
