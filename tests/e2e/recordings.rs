@@ -13,41 +13,35 @@ const READY_WAIT: Duration = Duration::from_secs(90);
 /// The transcript phrases (start ms, speaker, sentiment) the simulator serves for a call.
 async fn phrases_from_the_simulator(base: &str, conversation_id: &str) -> Vec<(u64, String, f64)> {
     let token = platform::service_token(base).await;
-    let http = reqwest::Client::new();
-    let recordings: Value = http
-        .get(format!(
-            "{base}/api/v2/conversations/{conversation_id}/recordings?formatId=NONE"
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let get = |url: String, bearer: bool| {
+        let token = token.clone();
+        async move {
+            let mut request = reqwest::Client::new().get(url);
+            if bearer {
+                request = request.bearer_auth(token);
+            }
+            request.send().await.unwrap().json::<Value>().await.unwrap()
+        }
+    };
+    let api = format!("{base}/api/v2");
+    let recordings = get(
+        format!("{api}/conversations/{conversation_id}/recordings?formatId=NONE"),
+        true,
+    )
+    .await;
     let session = recordings[0]["sessionId"]
         .as_str()
         .expect("a recorded call")
         .to_string();
-    let link: Value = http
-        .get(format!(
-            "{base}/api/v2/speechandtextanalytics/conversations/{conversation_id}/communications/{session}/transcripturl"
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let file: Value = http
-        .get(link["url"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let link = get(
+        format!(
+            "{api}/speechandtextanalytics/conversations/{conversation_id}/communications/{session}/transcripturl"
+        ),
+        true,
+    )
+    .await;
+    // The transcript itself is a signed link: no token.
+    let file = get(link["url"].as_str().unwrap().to_string(), false).await;
     let t = &file["transcripts"][0];
     t["analytics"]["sentiment"]
         .as_array()

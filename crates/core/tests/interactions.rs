@@ -137,12 +137,7 @@ fn count_of(e: &LoadEvent) -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_view_loads_every_interaction_reopens_from_cache_and_works_offline() {
     let sim = sim(cc_sim::SimConfig::default()).await;
-    let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
-    t.console
-        .start(Some(demo_of(&sim)))
-        .await
-        .unwrap()
-        .expect("demo signed in");
+    let t = demo_console(&sim).await;
 
     let expected = ids_from_the_simulator(&sim).await;
     assert!(
@@ -286,12 +281,7 @@ async fn a_range_longer_than_a_week_is_loaded_through_an_analytics_job() {
         ..Default::default()
     })
     .await;
-    let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
-    t.console
-        .start(Some(demo_of(&sim)))
-        .await
-        .unwrap()
-        .expect("demo signed in");
+    let t = demo_console(&sim).await;
     let now = chrono::Utc::now().timestamp_millis();
     let (from, to) = (now - 12 * 86_400_000, now + 3_600_000);
     let expected = ids_between(&sim, from, to).await;

@@ -14,13 +14,6 @@ use supervisor_core::error::Code;
 use supervisor_core::recordings::types::{RecordingEvent, RecordingPhase, Speaker};
 use supervisor_core::recordings::{peaks_of_file, PeakOptions};
 
-struct IdleBrowser;
-impl supervisor_core::auth::Browser for IdleBrowser {
-    fn open(&self, _: &str) -> supervisor_core::Result<()> {
-        Ok(())
-    }
-}
-
 /// Completed conversations of the last two days on `media_type`, newest first.
 async fn conversations(sim: &cc_sim::SimHandle, media_type: &str) -> Vec<String> {
     let token = service_token(sim).await;
@@ -57,6 +50,18 @@ async fn conversations(sim: &cc_sim::SimHandle, media_type: &str) -> Vec<String>
 
 type Events = Arc<Mutex<Vec<RecordingEvent>>>;
 
+/// Every peak value the events carried, in order.
+fn peaks_in(events: &[RecordingEvent]) -> Vec<i16> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            RecordingEvent::Peaks { data, .. } => Some(data.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
 fn sink() -> (supervisor_core::console::RecordingSink, Events) {
     let events: Events = Arc::default();
     let e = events.clone();
@@ -79,12 +84,7 @@ async fn wait_for(events: &Events, what: &str, done: impl Fn(&RecordingEvent) ->
 #[tokio::test(flavor = "multi_thread")]
 async fn a_recording_opens_draws_plays_and_reopens_from_the_cache() {
     let sim = sim(cc_sim::SimConfig::default()).await;
-    let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
-    t.console
-        .start(Some(demo_of(&sim)))
-        .await
-        .unwrap()
-        .expect("demo signed in");
+    let t = demo_console(&sim).await;
 
     // The newest completed voice conversation that has a recording with a transcript.
     let mut chosen = None;
@@ -259,27 +259,14 @@ async fn a_recording_opens_draws_plays_and_reopens_from_the_cache() {
         )),
         "{seen:?}"
     );
-    let cached: Vec<i16> = seen
-        .iter()
-        .filter_map(|e| match e {
-            RecordingEvent::Peaks { data, .. } => Some(data.clone()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    assert_eq!(cached, direct.data());
+    assert_eq!(peaks_in(&seen), direct.data());
     t.console.close_recording(&second);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chat_has_no_recording_and_says_so() {
     let sim = sim(cc_sim::SimConfig::default()).await;
-    let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
-    t.console
-        .start(Some(demo_of(&sim)))
-        .await
-        .unwrap()
-        .expect("demo signed in");
+    let t = demo_console(&sim).await;
     let chat = conversations(&sim, "chat")
         .await
         .into_iter()

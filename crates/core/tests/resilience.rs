@@ -10,16 +10,6 @@ use supervisor_core::console::DemoContactCenter;
 use supervisor_core::secrets::Sensitive;
 use supervisor_core::Code;
 
-async fn demo_console(sim: &cc_sim::SimHandle) -> TestConsole {
-    let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
-    t.console
-        .start(Some(demo_of(sim)))
-        .await
-        .unwrap()
-        .expect("demo signed in");
-    t
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_short_429_storm_is_waited_out_honouring_retry_after() {
     let sim = sim(cc_sim::SimConfig::default()).await;

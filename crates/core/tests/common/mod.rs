@@ -179,6 +179,17 @@ impl Browser for PlayedBrowser {
     }
 }
 
+/// A console signed in to `sim` as its built-in demo, the way the app starts.
+pub async fn demo_console(sim: &SimHandle) -> TestConsole {
+    let t = console_with(Arc::new(IdleBrowser), Duration::from_secs(60));
+    t.console
+        .start(Some(demo_of(sim)))
+        .await
+        .unwrap()
+        .expect("demo signed in");
+    t
+}
+
 /// A browser nobody uses: the sign-in page is opened and left alone.
 pub struct IdleBrowser;
 
