@@ -50,10 +50,21 @@ async fn headers(app: &App) -> Vec<String> {
 /// Waits until the list has finished loading and shows `n` interactions. Waiting for the
 /// number (not just "Updated") keeps a test from reading the previous load's status.
 async fn wait_count(app: &App, n: usize) {
+    // The number as the page's own locale writes it (the app follows the system's: under
+    // a C locale WebKit does not group thousands, under en-US it writes 1,004).
+    let number = app
+        .driver
+        .execute(
+            "return new Intl.NumberFormat().format(arguments[0]);",
+            json!([n]),
+        )
+        .await
+        .unwrap();
+    let number = number.as_str().unwrap().to_string();
     let want = if n == 1 {
         "1 interaction".to_string()
     } else {
-        format!("{} interactions", group_thousands(n))
+        format!("{number} interactions")
     };
     app.driver
         .wait_text("[data-testid=interactions-count]", UI_WAIT, |t| t == want)
@@ -63,18 +74,6 @@ async fn wait_count(app: &App, n: usize) {
             t.starts_with("Updated")
         })
         .await;
-}
-
-fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// The voice interactions of the last 7 days (from local midnight six days ago), from the
