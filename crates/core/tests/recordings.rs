@@ -124,6 +124,78 @@ fn sixteen_bit_wav_peaks_equal_a_direct_reading_of_its_samples() {
 }
 
 #[test]
+fn sixteen_bit_wav_read_directly_gives_what_the_decoder_gives() {
+    for name in ["stereo-48k-s16.wav", "tone-8k-mono-s16.wav"] {
+        let path = fixture(name);
+        for (samples_per_pixel, split_channels) in
+            [(256, true), (256, false), (77, true), (1000, false)]
+        {
+            let options = PeakOptions {
+                samples_per_pixel,
+                split_channels,
+            };
+            let direct = peaks_of_file(&path, options, |_| Ok(())).unwrap();
+            let mut decoder = Decoder::open(&path).unwrap();
+            let decoded =
+                supervisor_core::recordings::peaks_of(&mut decoder, options, |_| Ok(())).unwrap();
+            assert_eq!(
+                direct, decoded,
+                "{name} at {samples_per_pixel}, split {split_channels}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_wav_read_in_two_halves_gives_what_the_decoder_gives() {
+    // Over 2 MiB of stereo samples, an odd number of frames: the halves meet on a pixel
+    // boundary and the last pixel is partial.
+    let frames = 700_001usize;
+    let mut bytes = wav_header(2, 48_000, 16, (frames * 4) as u32, 0);
+    for i in 0..frames {
+        let t = i as f32 / 48_000.0;
+        let l =
+            ((t * 440.0 * std::f32::consts::TAU).sin() * 12_000.0 * (1.0 + (t * 0.3).sin())) as i16;
+        let r = ((i * 7919) % 65_536) as u16 as i16 / 3;
+        bytes.extend(l.to_le_bytes());
+        bytes.extend(r.to_le_bytes());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.wav");
+    std::fs::write(&path, &bytes).unwrap();
+    for (samples_per_pixel, split_channels) in [(256, true), (333, false)] {
+        let options = PeakOptions {
+            samples_per_pixel,
+            split_channels,
+        };
+        let mut streamed: Vec<i16> = Vec::new();
+        let direct = peaks_of_file(&path, options, |ready| {
+            let stride = if split_channels { 4 } else { 2 };
+            assert_eq!(
+                ready.first_pixel,
+                streamed.len() / stride,
+                "batches follow on"
+            );
+            streamed.extend_from_slice(ready.data);
+            Ok(())
+        })
+        .unwrap();
+        let mut decoder = Decoder::open(&path).unwrap();
+        let decoded =
+            supervisor_core::recordings::peaks_of(&mut decoder, options, |_| Ok(())).unwrap();
+        assert_eq!(
+            direct, decoded,
+            "at {samples_per_pixel}, split {split_channels}"
+        );
+        assert!(direct.data().starts_with(&streamed));
+        assert_eq!(
+            direct.pixel_count(),
+            frames.div_ceil(samples_per_pixel as usize)
+        );
+    }
+}
+
+#[test]
 fn the_extension_is_only_a_hint() {
     let dir = tempfile::tempdir().unwrap();
     let disguised = dir.path().join("really-an-mp3.wav");

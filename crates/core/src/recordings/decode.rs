@@ -28,7 +28,7 @@ use crate::error::{Code, Error, Result};
 /// position on the waveform is the same instant in what is heard.
 pub const GAPLESS: bool = true;
 /// Above any rate a recording is made at (768 kHz is the highest common DAC rate).
-const MAX_SAMPLE_RATE: u32 = 768_000;
+pub(crate) const MAX_SAMPLE_RATE: u32 = 768_000;
 /// A packet announced as longer than this (about 20 s at 48 kHz) is a damaged header:
 /// symphonia would allocate its buffer from the number.
 const MAX_FRAMES_PER_PACKET: u64 = 1 << 20;

@@ -11,6 +11,7 @@ pub mod playback;
 pub mod sample;
 pub mod stretch;
 pub mod types;
+mod wav_direct;
 pub mod waveform;
 pub mod waveform_data;
 

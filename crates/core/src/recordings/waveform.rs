@@ -35,8 +35,12 @@ impl PlaneSink for PeakBuilder {
 pub fn peaks_of_file(
     path: &Path,
     options: PeakOptions,
-    on_pixels: impl FnMut(NewPixels<'_>) -> Result<()>,
+    mut on_pixels: impl FnMut(NewPixels<'_>) -> Result<()>,
 ) -> Result<Peaks> {
+    // Plain 16-bit WAV is read directly: the same peaks, without the decoder's machinery.
+    if let Some(peaks) = super::wav_direct::peaks_of_pcm16_wav(path, options, &mut on_pixels) {
+        return peaks;
+    }
     let mut decoder = Decoder::open(path)?;
     peaks_of(&mut decoder, options, on_pixels)
 }
