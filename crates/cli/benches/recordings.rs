@@ -119,7 +119,11 @@ fn side_by_side(name: &str, file: &Path) {
 
 struct Discard(u64);
 impl PlaneSink for Discard {
-    fn planes<S: Sample>(&mut self, planes: &[&[S]]) -> supervisor_core::Result<()> {
+    fn planes<S: Sample>(
+        &mut self,
+        _first_frame: u64,
+        planes: &[&[S]],
+    ) -> supervisor_core::Result<()> {
         self.0 += planes.first().map_or(0, |p| p.len()) as u64;
         Ok(())
     }

@@ -195,6 +195,81 @@ fn a_long_wav_read_in_two_halves_gives_what_the_decoder_gives() {
     }
 }
 
+/// `peaks_of_file` (which splits long MP3s in two) against one pass of the decoder from
+/// the start, and the streamed batches against the result.
+fn assert_same_as_one_pass(path: &Path, options: PeakOptions) -> Peaks {
+    let stride = if options.split_channels { 4 } else { 2 };
+    let mut streamed: Vec<i16> = Vec::new();
+    let got = peaks_of_file(path, options, |ready| {
+        assert_eq!(
+            ready.first_pixel,
+            streamed.len() / stride,
+            "batches follow on"
+        );
+        streamed.extend_from_slice(ready.data);
+        Ok(())
+    })
+    .unwrap();
+    let mut decoder = Decoder::open(path).unwrap();
+    let one_pass =
+        supervisor_core::recordings::peaks_of(&mut decoder, options, |_| Ok(())).unwrap();
+    assert_eq!(got.pixel_count(), one_pass.pixel_count(), "{options:?}");
+    let first_difference = (0..got.pixel_count())
+        .find(|&i| (0..got.channels()).any(|c| got.min_max(i, c) != one_pass.min_max(i, c)));
+    assert_eq!(first_difference, None, "{options:?}: pixels differ");
+    assert!(got.data().starts_with(&streamed));
+    assert!(
+        got.data().len() - streamed.len() <= stride,
+        "only a partial pixel comes last"
+    );
+    got
+}
+
+#[test]
+fn a_long_mp3_decoded_in_two_halves_gives_what_one_pass_gives() {
+    use cc_sim::audio::{write_recording, AudioFormat, AudioSpec};
+    // 50 s at 48 kHz: long enough to be split, with speech and noise across the middle.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.mp3");
+    let mut bytes = Vec::new();
+    write_recording(
+        &AudioSpec::dialogue(50_000, 48_000, 3),
+        AudioFormat::Mp3,
+        &mut bytes,
+    )
+    .unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    let mut pixels_at_256 = 0;
+    for (samples_per_pixel, split_channels) in [(256, true), (333, false)] {
+        let p = assert_same_as_one_pass(
+            &path,
+            PeakOptions {
+                samples_per_pixel,
+                split_channels,
+            },
+        );
+        let seconds = p.pixel_count() as f64 * f64::from(samples_per_pixel) / 48_000.0;
+        assert!((49.9..50.2).contains(&seconds), "{seconds} s");
+        if samples_per_pixel == 256 {
+            pixels_at_256 = p.pixel_count();
+        }
+    }
+
+    // Bytes after the audio make the length estimated from the bit rate (there is no Xing
+    // header) more than twice the real one: the cut falls past the end, and the first half
+    // finds the whole recording on its own.
+    bytes.extend(std::iter::repeat_n(0u8, bytes.len() + 100_000));
+    std::fs::write(&path, &bytes).unwrap();
+    let estimated = Decoder::open(&path).unwrap().info().frames.unwrap();
+    assert!(estimated > 2 * 50 * 48_000, "estimated {estimated} frames");
+    let p = assert_same_as_one_pass(&path, PeakOptions::default());
+    assert_eq!(
+        p.pixel_count(),
+        pixels_at_256,
+        "the same audio, nothing more"
+    );
+}
+
 #[test]
 fn the_extension_is_only_a_hint() {
     let dir = tempfile::tempdir().unwrap();

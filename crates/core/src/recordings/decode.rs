@@ -46,9 +46,10 @@ pub struct AudioInfo {
     pub codec: String,
 }
 
-/// Receives decoded audio: one slice per channel, all of the same length.
+/// Receives decoded audio: one slice per channel, all of the same length, starting at
+/// `first_frame` (counted from the start of the playable audio, as [`Decoder::seek`] counts).
 pub trait PlaneSink {
-    fn planes<S: Sample>(&mut self, planes: &[&[S]]) -> Result<()>;
+    fn planes<S: Sample>(&mut self, first_frame: u64, planes: &[&[S]]) -> Result<()>;
 }
 
 /// A recording opened for decoding.
@@ -218,9 +219,15 @@ impl Decoder {
                 if packet.track_id != self.track_id {
                     return Ok(Step::Skipped);
                 }
+                // Gapless trimming drops `trim_start` frames from the front of the packet.
+                let first_frame = packet
+                    .pts
+                    .get()
+                    .saturating_add(packet.trim_start.get().min(i64::MAX as u64) as i64)
+                    .max(0) as u64;
                 match self.codec.decode(&packet) {
                     Ok(buffer) => {
-                        deliver(buffer, self.info.channels, sink)?;
+                        deliver(buffer, first_frame, self.info.channels, sink)?;
                         Ok(Step::Decoded)
                     }
                     // One damaged packet is a click, not a reason to refuse the recording.
@@ -297,12 +304,13 @@ enum Step {
 /// Hands a decoded buffer's planes to the sink in their own sample type.
 fn deliver(
     buffer: GenericAudioBufferRef<'_>,
+    first_frame: u64,
     channels: u32,
     sink: &mut impl PlaneSink,
 ) -> Result<()> {
     fn planes<S, T: Sample>(
         buf: &AudioBuffer<S>,
-        channels: u32,
+        (first_frame, channels): (u64, u32),
         sink: &mut impl PlaneSink,
         map: impl Fn(&[S]) -> &[T],
     ) -> Result<()>
@@ -319,19 +327,20 @@ fn deliver(
         for (i, slot) in slices.iter_mut().enumerate().take(n) {
             *slot = map(buf.plane(i).unwrap_or(&[]));
         }
-        sink.planes(&slices[..n])
+        sink.planes(first_frame, &slices[..n])
     }
+    let at = (first_frame, channels);
     match buffer {
-        GenericAudioBufferRef::U8(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::S8(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::S16(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::S32(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::F32(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::F64(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::U16(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::U24(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::U32(b) => planes(b, channels, sink, |p| p),
-        GenericAudioBufferRef::S24(b) => planes(b, channels, sink, |p| p),
+        GenericAudioBufferRef::U8(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::S8(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::S16(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::S32(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::F32(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::F64(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::U16(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::U24(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::U32(b) => planes(b, at, sink, |p| p),
+        GenericAudioBufferRef::S24(b) => planes(b, at, sink, |p| p),
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod decode;
 pub mod download;
+mod halves;
 pub mod peaks;
 pub mod playback;
 pub mod sample;

@@ -2,7 +2,7 @@
 //! waveform drawing needs. [`PeakBuilder`] computes them the way audiowaveform's
 //! `WaveformGenerator` does, while the recording is still being decoded.
 
-use super::sample::{min_max, Sample};
+use super::sample::Sample;
 use crate::{Error, Result};
 
 /// audiowaveform refuses more channels than this (`WaveformBuffer::MAX_CHANNELS`).
@@ -168,10 +168,6 @@ pub struct NewPixels<'a> {
     pub data: &'a [i16],
 }
 
-/// Frames mixed to mono per step: big enough to amortise the loop, small enough for the
-/// stack, and never an interleaved copy of the whole chunk.
-const MIX_BLOCK: usize = 256;
-
 impl PeakBuilder {
     /// `split_channels` false mixes the channels to one (audiowaveform's default); true keeps
     /// one min/max per channel (its `--split-channels`).
@@ -216,10 +212,10 @@ impl PeakBuilder {
             let end = start + (self.samples_per_pixel - self.filled).min(frames - start);
             if self.split_channels || self.input_channels == 1 {
                 for (current, plane) in self.current.iter_mut().zip(planes) {
-                    fold(current, min_max(&plane[start..end]));
+                    fold(current, S::min_max(&plane[start..end]));
                 }
             } else {
-                fold(&mut self.current[0], mixed_min_max(planes, start, end));
+                fold(&mut self.current[0], S::mixed_min_max(planes, start, end));
             }
             self.filled += end - start;
             start = end;
@@ -247,6 +243,11 @@ impl PeakBuilder {
         self.peaks.pixel_count()
     }
 
+    /// Whether a pixel has been started and not completed.
+    pub fn has_partial_pixel(&self) -> bool {
+        self.filled > 0
+    }
+
     /// All the peaks, with the trailing partial pixel if one was started.
     pub fn finish(mut self) -> Peaks {
         if self.filled > 0 {
@@ -267,41 +268,6 @@ impl PeakBuilder {
 fn fold(current: &mut (i16, i16), (lo, hi): (i16, i16)) {
     current.0 = current.0.min(lo);
     current.1 = current.1.max(hi);
-}
-
-/// Min and max of frames `start..end` mixed to mono as audiowaveform does: the channels'
-/// 16-bit values summed as i32 and divided by the channel count, truncating toward zero.
-/// (audiowaveform then clamps to i16; a mean of i16 values always fits, so no clamp here.)
-fn mixed_min_max<S: Sample>(planes: &[&[S]], start: usize, end: usize) -> (i16, i16) {
-    let mut result = (i16::MAX, i16::MIN);
-    let mut sums = [0i32; MIX_BLOCK];
-    let mut mono = [0i16; MIX_BLOCK];
-    let mut at = start;
-    while at < end {
-        let n = (end - at).min(MIX_BLOCK);
-        let sums = &mut sums[..n];
-        sums.fill(0);
-        for plane in planes {
-            for (sum, s) in sums.iter_mut().zip(&plane[at..at + n]) {
-                *sum += i32::from(s.to_i16());
-            }
-        }
-        let mono = &mut mono[..n];
-        let channels = planes.len() as i32;
-        if channels == 2 {
-            // The usual stereo case, with a constant divisor the compiler can vectorise.
-            for (m, sum) in mono.iter_mut().zip(sums.iter()) {
-                *m = (sum / 2) as i16;
-            }
-        } else {
-            for (m, sum) in mono.iter_mut().zip(sums.iter()) {
-                *m = (sum / channels) as i16;
-            }
-        }
-        fold(&mut result, min_max(mono));
-        at += n;
-    }
-    result
 }
 
 /// The header rules audiowaveform applies (`samples_per_pixel` at least 2, a sample rate,

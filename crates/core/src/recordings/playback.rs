@@ -212,7 +212,7 @@ struct Interleave<'a> {
 }
 
 impl PlaneSink for Interleave<'_> {
-    fn planes<S: Sample>(&mut self, planes: &[&[S]]) -> Result<()> {
+    fn planes<S: Sample>(&mut self, _first_frame: u64, planes: &[&[S]]) -> Result<()> {
         let frames = planes.first().map_or(0, |p| p.len());
         self.out.reserve(frames * planes.len());
         for i in 0..frames {

@@ -7,6 +7,21 @@
 /// A sample type a decoder produces, converted to 16 bits as libsndfile does.
 pub trait Sample: Copy {
     fn to_i16(self) -> i16;
+
+    /// The smallest and largest 16-bit value in `samples`; `(i16::MAX, i16::MIN)` when
+    /// empty, which is how audiowaveform starts a pixel, so folding that in changes nothing.
+    #[inline(always)]
+    fn min_max(samples: &[Self]) -> (i16, i16) {
+        min_max(samples)
+    }
+
+    /// The same over frames `start..end` mixed to mono as audiowaveform mixes them: the
+    /// channels' 16-bit values summed as i32 and divided by the channel count, truncating
+    /// toward zero.
+    #[inline(always)]
+    fn mixed_min_max(planes: &[&[Self]], start: usize, end: usize) -> (i16, i16) {
+        mixed_min_max(planes, start, end)
+    }
 }
 
 impl Sample for i16 {
@@ -54,6 +69,95 @@ impl Sample for f32 {
         const ROUND: f32 = 12_582_912.0;
         ((scaled + ROUND) - ROUND) as i16
     }
+
+    /// The conversion never decreases as the float grows, so the extremes of the floats
+    /// convert to the extremes of the 16-bit values: two conversions instead of one per
+    /// sample, and a scan the CPU does four or eight floats at a time.
+    fn min_max(samples: &[f32]) -> (i16, i16) {
+        if samples.is_empty() {
+            return (i16::MAX, i16::MIN);
+        }
+        let (lo, hi) = float_extremes(samples.len(), |i| nan_as_zero(samples[i]));
+        (lo.to_i16(), hi.to_i16())
+    }
+
+    /// Each channel is rounded to 16 bits first (the sum of rounded values is what
+    /// audiowaveform averages), but the sums stay floats: they are whole numbers far below
+    /// 2^24, so exact, and the truncating mean never decreases as the sum grows, so only
+    /// the extreme sums are divided.
+    fn mixed_min_max(planes: &[&[f32]], start: usize, end: usize) -> (i16, i16) {
+        if start >= end {
+            return (i16::MAX, i16::MIN);
+        }
+        let channels = planes.len() as i32;
+        let mean =
+            |(lo, hi): (f32, f32)| ((lo as i32 / channels) as i16, (hi as i32 / channels) as i16);
+        if let [left, right] = planes {
+            // The usual stereo case, in one pass.
+            let (left, right) = (&left[start..end], &right[start..end]);
+            let n = left.len().min(right.len());
+            return mean(float_extremes(n, |i| rounded(left[i]) + rounded(right[i])));
+        }
+        let mut lo = f32::INFINITY;
+        let mut hi = f32::NEG_INFINITY;
+        let mut sums = [0f32; MIX_BLOCK];
+        let mut at = start;
+        while at < end {
+            let n = (end - at).min(MIX_BLOCK);
+            let sums = &mut sums[..n];
+            sums.fill(0.0);
+            for plane in planes {
+                for (sum, &x) in sums.iter_mut().zip(&plane[at..at + n]) {
+                    *sum += rounded(x);
+                }
+            }
+            let (l, h) = float_extremes(n, |i| sums[i]);
+            (lo, hi) = (lo.min(l), hi.max(h));
+            at += n;
+        }
+        mean((lo, hi))
+    }
+}
+
+/// NaN converts to 0; the scans below must not see it (it would poison a min or max).
+#[inline(always)]
+fn nan_as_zero(x: f32) -> f32 {
+    if x.is_nan() {
+        0.0
+    } else {
+        x
+    }
+}
+
+/// `x.to_i16()` as a float: the same rounding, without leaving the float registers.
+#[inline(always)]
+fn rounded(x: f32) -> f32 {
+    const ROUND: f32 = 12_582_912.0;
+    ((nan_as_zero(x) * 32767.0).clamp(-32768.0, 32767.0) + ROUND) - ROUND
+}
+
+/// Min and max of `value(0..len)`, which must hold no NaN, in independent lanes so the
+/// loop vectorises.
+#[inline(always)]
+fn float_extremes(len: usize, value: impl Fn(usize) -> f32) -> (f32, f32) {
+    let mut mins = [f32::INFINITY; LANES];
+    let mut maxs = [f32::NEG_INFINITY; LANES];
+    let whole = len / LANES * LANES;
+    for at in (0..whole).step_by(LANES) {
+        for lane in 0..LANES {
+            let v = value(at + lane);
+            // Plain comparisons: `f32::min` adds NaN handling there is no need for.
+            mins[lane] = if v < mins[lane] { v } else { mins[lane] };
+            maxs[lane] = if v > maxs[lane] { v } else { maxs[lane] };
+        }
+    }
+    let mut lo = mins.iter().copied().fold(f32::INFINITY, f32::min);
+    let mut hi = maxs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    for v in (whole..len).map(value) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    (lo, hi)
 }
 
 /// As for `f32`, in double precision (libsndfile's `lrint(x * 0x7FFF)`).
@@ -94,6 +198,46 @@ pub(crate) fn min_max<S: Sample>(samples: &[S]) -> (i16, i16) {
         hi = hi.max(v);
     }
     (lo, hi)
+}
+
+/// Frames mixed to mono per step: big enough to amortise the loop, small enough for the
+/// stack, and never an interleaved copy of the whole chunk.
+const MIX_BLOCK: usize = 256;
+
+/// Min and max of frames `start..end` mixed to mono as audiowaveform does: the channels'
+/// 16-bit values summed as i32 and divided by the channel count, truncating toward zero.
+/// (audiowaveform then clamps to i16; a mean of i16 values always fits, so no clamp here.)
+pub(crate) fn mixed_min_max<S: Sample>(planes: &[&[S]], start: usize, end: usize) -> (i16, i16) {
+    let mut result = (i16::MAX, i16::MIN);
+    let mut sums = [0i32; MIX_BLOCK];
+    let mut mono = [0i16; MIX_BLOCK];
+    let mut at = start;
+    while at < end {
+        let n = (end - at).min(MIX_BLOCK);
+        let sums = &mut sums[..n];
+        sums.fill(0);
+        for plane in planes {
+            for (sum, s) in sums.iter_mut().zip(&plane[at..at + n]) {
+                *sum += i32::from(s.to_i16());
+            }
+        }
+        let mono = &mut mono[..n];
+        let channels = planes.len() as i32;
+        if channels == 2 {
+            // The usual stereo case, with a constant divisor the compiler can vectorise.
+            for (m, sum) in mono.iter_mut().zip(sums.iter()) {
+                *m = (sum / 2) as i16;
+            }
+        } else {
+            for (m, sum) in mono.iter_mut().zip(sums.iter()) {
+                *m = (sum / channels) as i16;
+            }
+        }
+        let (lo, hi) = min_max(mono);
+        result = (result.0.min(lo), result.1.max(hi));
+        at += n;
+    }
+    result
 }
 
 /// The plain one-at-a-time scan, kept as the reference the lane version must agree with.
@@ -162,6 +306,40 @@ mod tests {
             let product = f64::from(y * 32767.0);
             assert_eq!(y.to_i16(), float_reference(product), "f32 {y}");
         }
+    }
+
+    #[test]
+    fn float_shortcuts_agree_with_converting_every_sample() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(13);
+        let mut float = |i: usize| -> f32 {
+            match i % 97 {
+                5 => f32::NAN,
+                6 => f32::INFINITY,
+                7 => f32::NEG_INFINITY,
+                // Exact ties between two 16-bit values, which round to the even one.
+                8 => (rng.random_range(-32000..32000) as f32 + 0.5) / 32767.0,
+                _ => rng.random_range(-1.3..1.3),
+            }
+        };
+        for len in [0, 1, 15, 16, 17, 33, 100, 257, 1000] {
+            let planes: Vec<Vec<f32>> = (0..3)
+                .map(|c| (0..len).map(|i| float(i * 3 + c)).collect())
+                .collect();
+            let left = &planes[0];
+            assert_eq!(f32::min_max(left), min_max_scalar(left), "len {len}");
+            for channels in 1..=3 {
+                let views: Vec<&[f32]> = planes[..channels].iter().map(Vec::as_slice).collect();
+                for (start, end) in [(0, len), (len / 3, len), (len / 2, len / 2)] {
+                    assert_eq!(
+                        f32::mixed_min_max(&views, start, end),
+                        mixed_min_max(&views, start, end),
+                        "{channels} channels, {start}..{end} of {len}"
+                    );
+                }
+            }
+        }
+        let nans = [f32::NAN; 20];
+        assert_eq!(f32::min_max(&nans), (0, 0), "NaN counts as silence");
     }
 
     #[test]

@@ -8,7 +8,10 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
+use std::sync::atomic::AtomicBool;
+
 use super::decode::MAX_SAMPLE_RATE;
+use super::halves::{self, HeadEnd, Tail};
 use super::peaks::{NewPixels, PeakBuilder, Peaks, MAX_CHANNELS};
 use super::waveform::PeakOptions;
 use crate::error::{Error, Result};
@@ -97,9 +100,7 @@ pub fn peaks_of_pcm16_wav(
     Some(read_in_two(path, file, &layout, options, on_pixels))
 }
 
-/// Long files are read as two halves on two threads. The halves meet on a pixel boundary,
-/// so the second half's pixels simply follow the first's; the caller sees the first half's
-/// pixels as they come (the beginning is what is drawn first), the rest at the end.
+/// Long files are read as two halves on two threads (see [`halves`]).
 fn read_in_two(
     path: &Path,
     mut file: File,
@@ -112,7 +113,8 @@ fn read_in_two(
     let pixel = u64::from(options.samples_per_pixel.max(1));
     let first_pixels = frames / pixel / 2;
     if first_pixels == 0 || frames * frame_bytes < 2 * BLOCK_BYTES as u64 {
-        return read_peaks(&mut file, layout, options, on_pixels);
+        let never = AtomicBool::new(false);
+        return read_peaks(&mut file, layout, options, &never, on_pixels).map(|b| b.finish());
     }
     let first_len = first_pixels * pixel * frame_bytes;
     let first = Layout {
@@ -124,40 +126,19 @@ fn read_in_two(
         data_len: layout.data_len - first_len,
         ..*layout
     };
-    let open = || {
-        File::open(path).map_err(|e| Error::internal(format!("Reading the recording failed: {e}")))
-    };
-    let mut second_file = open()?;
-    let (head, tail) = std::thread::scope(|scope| {
-        let tail = scope.spawn(|| read_peaks(&mut second_file, &second, options, &mut |_| Ok(())));
-        let head = read_peaks(&mut file, &first, options, on_pixels);
-        (head, tail.join())
-    });
-    let head = head?;
-    let tail =
-        tail.map_err(|_| Error::internal("Reading the recording stopped unexpectedly."))??;
-    let mut data = head.data().to_vec();
-    data.extend_from_slice(tail.data());
-    // The tail's whole pixels go out now; a trailing partial one is in the result only.
-    let stride = 2 * head.channels() as usize;
-    let tail_pixels = tail.data().len() / stride;
-    let complete = if !frames.is_multiple_of(pixel) {
-        tail_pixels - 1
-    } else {
-        tail_pixels
-    };
-    if complete > 0 {
-        on_pixels(NewPixels {
-            first_pixel: head.pixel_count(),
-            data: &tail.data()[..complete * stride],
-        })?;
-    }
-    Peaks::new(
-        head.sample_rate(),
-        head.samples_per_pixel(),
-        head.channels(),
-        16,
-        data,
+    let mut second_file = File::open(path)
+        .map_err(|e| Error::internal(format!("Reading the recording failed: {e}")))?;
+    let never = AtomicBool::new(false);
+    halves::in_two(
+        |on_pixels| {
+            read_peaks(&mut file, &first, options, &never, on_pixels)
+                .map(|b| HeadEnd::AtSplit(b.finish()))
+        },
+        |stop| {
+            read_peaks(&mut second_file, &second, options, stop, &mut |_| Ok(()))
+                .map(Tail::from_builder)
+        },
+        on_pixels,
     )
 }
 
@@ -165,8 +146,9 @@ fn read_peaks(
     file: &mut File,
     layout: &Layout,
     options: PeakOptions,
+    stop: &AtomicBool,
     on_pixels: &mut dyn FnMut(NewPixels<'_>) -> Result<()>,
-) -> Result<Peaks> {
+) -> Result<PeakBuilder> {
     let read_error =
         |e: std::io::Error| Error::internal(format!("Reading the recording failed: {e}"));
     let c = layout.channels;
@@ -184,6 +166,9 @@ fn read_peaks(
     let mut planes: Vec<Vec<i16>> = vec![Vec::with_capacity(block / frame_bytes); c];
     let mut left = layout.data_len - layout.data_len % frame_bytes as u64;
     while left > 0 {
+        if halves::stopped(stop) {
+            return Err(Error::internal("Reading the recording was stopped."));
+        }
         let n = (left as usize).min(block);
         file.read_exact(&mut bytes[..n]).map_err(read_error)?;
         left -= n as u64;
@@ -202,5 +187,5 @@ fn read_peaks(
             on_pixels(ready)?;
         }
     }
-    Ok(builder.finish())
+    Ok(builder)
 }
