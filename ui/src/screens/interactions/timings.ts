@@ -10,6 +10,8 @@ export interface InteractionsTimings {
   allRows: number | null;
   /** From asking the core to sort/filter to the re-arranged rows on screen. */
   lastArrange: number | null;
+  /** The part of `lastArrange` until the core's answer arrived (the rest is drawing). */
+  lastArrangeAnswer: number | null;
 }
 
 declare global {
@@ -18,7 +20,12 @@ declare global {
   }
 }
 
-const timings: InteractionsTimings = { firstRows: null, allRows: null, lastArrange: null };
+const timings: InteractionsTimings = {
+  firstRows: null,
+  allRows: null,
+  lastArrange: null,
+  lastArrangeAnswer: null,
+};
 window.__interactionsTimings = timings;
 
 let openedAt: number | null = null;
@@ -73,6 +80,7 @@ export function markArrangeStart() {
 /** The arrange answered; an empty result has no rows to wait for, so it ends here. */
 export function markArrangeAnswered(revision: number, count: number) {
   if (arrangeStartedAt === null) return;
+  timings.lastArrangeAnswer = performance.now() - arrangeStartedAt;
   arrangedRevision = revision;
   if (count === 0) markRowsRendered(revision);
 }
