@@ -4,6 +4,7 @@
 //! the choice of active connection, and tells listeners when the active session changes.
 
 mod connections_ops;
+mod details_memo;
 mod interactions_ops;
 mod recordings_ops;
 mod signin;
@@ -74,6 +75,8 @@ pub struct Console {
     audio: std::sync::OnceLock<Option<crate::recordings::playback::AudioOutput>>,
     /// Open recordings by player id, until the UI closes them.
     players: Mutex<HashMap<String, Arc<recordings_ops::Player>>>,
+    /// Transcripts and bands of recordings being opened, shared by the player and the UI.
+    recording_details: details_memo::DetailsMemo,
 }
 
 impl Console {
@@ -96,6 +99,7 @@ impl Console {
             data_dir: config.data_dir.clone(),
             audio: std::sync::OnceLock::new(),
             players: Mutex::new(HashMap::new()),
+            recording_details: Default::default(),
             connections: Connections::new(store),
             keyring: config.keyring,
             browser: config.browser,

@@ -209,7 +209,7 @@ impl Console {
         conversation_id: &str,
         events: RecordingSink,
     ) -> Result<String> {
-        let (_, platform, _) = self.active_platform()?;
+        let (connection_id, platform, _) = self.active_platform()?;
         let player_id = uuid::Uuid::new_v4().to_string();
         let player = Arc::new(Player {
             playback: Mutex::new(None),
@@ -223,7 +223,13 @@ impl Console {
         let conversation_id = conversation_id.to_string();
         tokio::spawn(async move {
             let mut closed = player.closed.subscribe();
-            let opening = console.prepare(platform, &conversation_id, &player, events.clone());
+            let opening = console.prepare(
+                &connection_id,
+                platform,
+                &conversation_id,
+                &player,
+                events.clone(),
+            );
             let outcome = tokio::select! {
                 r = opening => r,
                 _ = closed.wait_for(|c| *c) => return,
@@ -238,6 +244,7 @@ impl Console {
 
     async fn prepare(
         &self,
+        connection_id: &str,
         platform: Arc<dyn crate::platform::Platform>,
         conversation_id: &str,
         player: &Player,
@@ -283,7 +290,13 @@ impl Console {
         if let Err(e) = cache.evict(&audio) {
             tracing::warn!("the recordings folder could not be trimmed: {e}");
         }
-        let silences = match platform.recording_details(conversation_id).await {
+        let details = self
+            .recording_details
+            .get_or_fetch(connection_id, conversation_id, || {
+                platform.recording_details(conversation_id)
+            })
+            .await;
+        let silences = match details {
             Ok(d) => d
                 .bands
                 .into_iter()
@@ -357,7 +370,12 @@ impl Console {
 
     pub async fn recording_details(&self, conversation_id: &str) -> Result<RecordingDetails> {
         let (id, platform, _) = self.active_platform()?;
-        let r = platform.recording_details(conversation_id).await;
+        let r = self
+            .recording_details
+            .get_or_fetch(&id, conversation_id, || {
+                platform.recording_details(conversation_id)
+            })
+            .await;
         self.forget_if_expired(&id, r)
     }
 

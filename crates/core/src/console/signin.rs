@@ -68,6 +68,8 @@ impl Console {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(id);
+        // Transcripts are customer data: none outlives the sign-in that read them.
+        self.recording_details.clear();
         if let Some(live) = live {
             if let Err(e) = live.platform.revoke().await {
                 tracing::warn!(error = %e, "token revocation failed; signed out locally");
