@@ -123,8 +123,9 @@ fn main() {
         .await
         .expect("simulator starts");
         println!(
-            "simulator: {days} days × {daily}/day generated in {:.1} s",
-            generated.elapsed().as_secs_f64()
+            "simulator: {days} days × {daily}/day generated in {:.1} s; process RSS {:.0} MB",
+            generated.elapsed().as_secs_f64(),
+            rss_mb("VmRSS:")
         );
 
         let dir = tempfile::tempdir().unwrap();

@@ -11,6 +11,7 @@ pub mod error;
 pub mod genesys;
 pub mod interactions;
 pub mod logging;
+pub mod memory;
 pub mod model;
 pub mod platform;
 pub mod recordings;

@@ -125,6 +125,8 @@ impl Console {
                 }
             }
             events(last);
+            // The pages the rows were parsed from are garbage now.
+            crate::memory::give_back_freed_memory();
         });
         Ok(OpenedResult { result_id })
     }
@@ -190,6 +192,8 @@ impl Console {
     pub fn close_interactions(&self, result_id: &str) {
         if let Some(loaded) = self.results_lock().remove(result_id) {
             loaded.cancel();
+            drop(loaded);
+            crate::memory::give_back_freed_memory();
         }
     }
 
