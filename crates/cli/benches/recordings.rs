@@ -3,7 +3,7 @@
 //! `target/bench-audio/`):
 //!
 //! - `supervisor peaks` (the same code the app runs) against `ffmpeg -threads 1 -i X -f
-//!   null -` on the same file: wall time (median of 3) and the peak resident memory of
+//!   null -` on the same file: wall time (median of 5) and the peak resident memory of
 //!   each process;
 //! - in process: the first screen of peaks (the first 10 s) from opening the file, reading
 //!   the peaks back from the cache, and a seek to the middle of the hour until samples
@@ -84,7 +84,7 @@ fn side_by_side(name: &str, file: &Path) {
     let mut ours_rss: f64 = 0.0;
     let mut theirs = Vec::new();
     let mut theirs_rss: f64 = 0.0;
-    for _ in 0..3 {
+    for _ in 0..5 {
         let (t, rss) = run(Command::new(env!("CARGO_BIN_EXE_supervisor")).args([
             "peaks",
             file.to_str().unwrap(),
