@@ -82,7 +82,8 @@ impl AppState {
                 config.media_dir.as_deref(),
                 config.db_path.as_deref(),
                 config.signed_url_ttl,
-            ),
+            )
+            .with_limit(config.media_limit_bytes),
         })
     }
 

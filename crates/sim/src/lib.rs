@@ -86,6 +86,9 @@ pub struct SimConfig {
     /// Where transcoded recordings are kept. `None`: next to [`SimConfig::db_path`] (as
     /// `<db>.media`), or a temporary folder removed with the simulator.
     pub media_dir: Option<PathBuf>,
+    /// The most the transcoded recordings may take on disk; past it the least recently
+    /// asked-for go, so a simulator kept for months does not fill the disk.
+    pub media_limit_bytes: u64,
     /// How long the signed media and transcript URLs stay valid (the developer center
     /// documents 10 minutes for transcript URLs).
     pub signed_url_ttl: Duration,
@@ -104,6 +107,7 @@ impl Default for SimConfig {
             job_delay: Duration::from_millis(200),
             job_ttl: Duration::from_secs(24 * 3600),
             media_dir: None,
+            media_limit_bytes: 1 << 30,
             signed_url_ttl: Duration::from_secs(600),
         }
     }

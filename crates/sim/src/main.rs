@@ -28,6 +28,9 @@ struct Cli {
     /// Folder for transcoded recordings (default: next to --db, else a temporary folder).
     #[arg(long)]
     media_dir: Option<PathBuf>,
+    /// The most transcoded recordings may take on disk, in MB (least recently used go).
+    #[arg(long, default_value_t = 1024)]
+    media_limit_mb: u64,
     /// Adds an OAuth client allowed every grant (needs --client-secret).
     #[arg(long, requires = "client_secret")]
     client_id: Option<String>,
@@ -94,6 +97,7 @@ async fn main() {
         daily_volume: cli.daily_volume,
         job_delay: Duration::from_millis(cli.job_delay_ms),
         media_dir: cli.media_dir,
+        media_limit_bytes: cli.media_limit_mb.saturating_mul(1 << 20),
         ..SimConfig::default()
     };
     let sim = match cc_sim::serve(config, cli.listen).await {

@@ -64,6 +64,8 @@ struct Link {
 
 pub struct MediaStore {
     dir: PathBuf,
+    /// Bytes of transcoded files kept; the least recently asked-for go past it.
+    limit: u64,
     /// A folder of our own in the temp dir, removed when the simulator goes.
     temporary: bool,
     ttl: Duration,
@@ -88,12 +90,18 @@ impl MediaStore {
         };
         MediaStore {
             dir,
+            limit: u64::MAX,
             temporary,
             ttl,
             jobs: Mutex::new(HashMap::new()),
             links: Mutex::new(HashMap::new()),
             permits: Arc::new(Semaphore::new(2)),
         }
+    }
+
+    pub fn with_limit(mut self, bytes: u64) -> Self {
+        self.limit = bytes;
+        self
     }
 
     /// The transcode of `name` (a stable file stem) in `format`, started on first ask;
@@ -106,15 +114,19 @@ impl MediaStore {
     ) -> Transcode {
         let key = (name.to_string(), format);
         let mut jobs = self.jobs.lock().expect("media jobs lock");
-        if let Some(rx) = jobs.get(&key) {
-            return match rx.borrow().clone() {
-                None => Transcode::Running,
-                Some(Ok(r)) => Transcode::Ready(r),
-                Some(Err(e)) => Transcode::Failed(e),
-            };
+        let known = jobs.get(&key).map(|rx| rx.borrow().clone());
+        match known {
+            Some(None) => return Transcode::Running,
+            Some(Some(Err(e))) => return Transcode::Failed(e),
+            // A file evicted to keep the folder in bounds (or removed by hand) is made again.
+            Some(Some(Ok(r))) if touch(&r.path) => return Transcode::Ready(r),
+            Some(Some(Ok(_))) => {
+                jobs.remove(&key);
+            }
+            None => {}
         }
         let path = self.dir.join(format!("{name}.{}", format.extension()));
-        if let Ok(meta) = std::fs::metadata(&path) {
+        if let Some(meta) = std::fs::metadata(&path).ok().filter(|_| touch(&path)) {
             let ready = Ready {
                 path,
                 size: meta.len(),
@@ -127,18 +139,25 @@ impl MediaStore {
         jobs.insert(key, rx);
         let spec = spec();
         let permits = self.permits.clone();
+        let (dir, limit) = (self.dir.clone(), self.limit);
         tokio::spawn(async move {
             let _permit = permits.acquire_owned().await;
             let started = Instant::now();
-            let outcome = tokio::task::spawn_blocking(move || write_file(&spec, format, &path))
-                .await
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.map_err(|e| e.to_string()))
-                .map(|(path, size)| Ready {
-                    path,
-                    size,
-                    transcode_ms: started.elapsed().as_millis() as u64,
-                });
+            let outcome = tokio::task::spawn_blocking(move || {
+                let written = write_file(&spec, format, &path)?;
+                if let Err(e) = keep_within(&dir, limit, &written.0) {
+                    tracing::warn!("the media folder could not be trimmed: {e}");
+                }
+                Ok::<_, io::Error>(written)
+            })
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.to_string()))
+            .map(|(path, size)| Ready {
+                path,
+                size,
+                transcode_ms: started.elapsed().as_millis() as u64,
+            });
             if let Err(e) = &outcome {
                 tracing::error!("recording transcode failed: {e}");
             }
@@ -237,6 +256,43 @@ impl Drop for MediaStore {
 enum Denied {
     Unknown,
     Expired(chrono::DateTime<chrono::Utc>),
+}
+
+/// Marks a file as just used (its modification time orders eviction); false if it is gone.
+fn touch(path: &Path) -> bool {
+    std::fs::File::options()
+        .append(true)
+        .open(path)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+        .is_ok()
+}
+
+/// Removes the least recently used finished files of `dir` until the rest fit in `limit`
+/// bytes; `keep` (the file just made) stays even if it alone is larger. Files still being
+/// written (`.part`) are not counted: they are not finished.
+fn keep_within(dir: &Path, limit: u64, keep: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let meta = entry.metadata()?;
+        if !meta.is_file() || path.extension().is_some_and(|e| e == "part") {
+            continue;
+        }
+        files.push((meta.modified()?, meta.len(), path));
+    }
+    let mut total: u64 = files.iter().map(|(_, len, _)| len).sum();
+    files.sort();
+    for (_, len, path) in files {
+        if total <= limit {
+            break;
+        }
+        if path != keep {
+            std::fs::remove_file(&path)?;
+            total -= len;
+        }
+    }
+    Ok(())
 }
 
 /// Writes beside the final name and renames, so a half-written file is never served.

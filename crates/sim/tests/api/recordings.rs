@@ -480,3 +480,40 @@ async fn max_wait_ms_holds_the_answer_until_the_transcode_is_done() {
     assert!(patient.body[0]["outputSizeInBytes"].as_u64().unwrap() > 0);
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_media_folder_keeps_within_its_limit_and_makes_evicted_files_again() {
+    let folder = tempfile::tempdir().unwrap();
+    // Room for about one WAV: each new transcode pushes the least recently used out.
+    let sim = start_with(SimConfig {
+        media_dir: Some(folder.path().to_owned()),
+        media_limit_bytes: 1,
+        ..SimConfig::default()
+    })
+    .await;
+    let token = supervisor(&sim).await;
+    let calls = recorded_calls(&sim, &token).await;
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let first = ready(&sim, &token, &recordings_path(&calls[0], "WAV")).await;
+    let first_bytes = fetch(&media_uri(&first.body[0]), None).await.2;
+    assert_eq!(files().len(), 1);
+    let second = ready(&sim, &token, &recordings_path(&calls[1], "WAV")).await;
+    assert_eq!(fetch(&media_uri(&second.body[0]), None).await.0, 200);
+    assert_eq!(files().len(), 1, "the older file went: {:?}", files());
+    let second_id = second.body[0]["id"].as_str().unwrap();
+    assert!(files()[0].starts_with(second_id), "{:?}", files());
+
+    // Asked for again, the evicted recording is transcoded again (202), then the same bytes.
+    let again = get(&sim, &token, &recordings_path(&calls[0], "WAV")).await;
+    assert_eq!(again.status, 202, "{}", again.body);
+    let again = ready(&sim, &token, &recordings_path(&calls[0], "WAV")).await;
+    assert_eq!(fetch(&media_uri(&again.body[0]), None).await.2, first_bytes);
+    sim.shutdown().await;
+}
