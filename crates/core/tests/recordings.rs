@@ -239,6 +239,15 @@ fn a_long_mp3_decoded_in_two_halves_gives_what_one_pass_gives() {
     )
     .unwrap();
     std::fs::write(&path, &bytes).unwrap();
+    // A stop asked for while the first half streams ends both halves with that error.
+    let mut batches = 0;
+    let e = peaks_of_file(&path, PeakOptions::default(), |_| {
+        batches += 1;
+        Err(supervisor_core::Error::new(Code::Cancelled, "stopped"))
+    })
+    .unwrap_err();
+    assert_eq!((e.code, batches), (Code::Cancelled, 1));
+
     let mut pixels_at_256 = 0;
     for (samples_per_pixel, split_channels) in [(256, true), (333, false)] {
         let p = assert_same_as_one_pass(
