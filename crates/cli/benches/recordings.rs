@@ -1,6 +1,6 @@
 //! Recording figures, side by side in one run, on an hour of generated speech-like stereo
-//! audio at 48 kHz (MP3 and WAV, made once by the simulator's generator and kept under
-//! `target/bench-audio/`):
+//! audio at 48 kHz (MP3, 16-bit WAV and mu-law WAV, made once by the simulator's generator
+//! and kept under `target/bench-audio/`):
 //!
 //! - `supervisor peaks` (the same code the app runs) against `ffmpeg -threads 1 -i X -f
 //!   null -` on the same file: wall time (median of 5) and the peak resident memory of
@@ -193,12 +193,14 @@ fn in_process(name: &str, file: &Path) {
 fn main() {
     let mp3 = hour(AudioFormat::Mp3, "mp3");
     let wav = hour(AudioFormat::Wav, "wav");
+    let ulaw = hour(AudioFormat::WavUlaw, "ulaw.wav");
     println!(
         "an hour of stereo speech-like audio at 48 kHz, {} cores",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     side_by_side("MP3", &mp3);
     side_by_side("WAV", &wav);
+    side_by_side("WAV mu-law", &ulaw);
     in_process("MP3", &mp3);
     in_process("WAV", &wav);
 }

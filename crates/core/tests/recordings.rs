@@ -124,8 +124,12 @@ fn sixteen_bit_wav_peaks_equal_a_direct_reading_of_its_samples() {
 }
 
 #[test]
-fn sixteen_bit_wav_read_directly_gives_what_the_decoder_gives() {
-    for name in ["stereo-48k-s16.wav", "tone-8k-mono-s16.wav"] {
+fn plain_wav_read_directly_gives_what_the_decoder_gives() {
+    for name in [
+        "stereo-48k-s16.wav",
+        "tone-8k-mono-s16.wav",
+        "stereo-8k-ulaw.wav",
+    ] {
         let path = fixture(name);
         for (samples_per_pixel, split_channels) in
             [(256, true), (256, false), (77, true), (1000, false)]
@@ -143,6 +147,85 @@ fn sixteen_bit_wav_read_directly_gives_what_the_decoder_gives() {
                 "{name} at {samples_per_pixel}, split {split_channels}"
             );
         }
+    }
+}
+
+/// A mu-law WAV (format tag 7, 8 bits, the 18-byte `fmt ` chunk) holding `codes`.
+fn mu_law_wav(channels: u16, rate: u32, codes: &[u8]) -> Vec<u8> {
+    let len = codes.len() as u32;
+    let mut b = Vec::new();
+    b.extend(b"RIFF");
+    b.extend((4 + 26 + 12 + 8 + len).to_le_bytes());
+    b.extend(b"WAVEfmt ");
+    b.extend(18u32.to_le_bytes());
+    b.extend(7u16.to_le_bytes());
+    b.extend(channels.to_le_bytes());
+    b.extend(rate.to_le_bytes());
+    b.extend((rate * u32::from(channels)).to_le_bytes());
+    b.extend(channels.to_le_bytes());
+    b.extend(8u16.to_le_bytes());
+    b.extend(0u16.to_le_bytes());
+    b.extend(b"fact");
+    b.extend(4u32.to_le_bytes());
+    b.extend((len / u32::from(channels)).to_le_bytes());
+    b.extend(b"data");
+    b.extend(len.to_le_bytes());
+    b.extend_from_slice(codes);
+    b
+}
+
+fn direct_and_decoded(path: &Path, options: PeakOptions) -> (Peaks, Peaks) {
+    let direct = peaks_of_file(path, options, |_| Ok(())).unwrap();
+    let mut decoder = Decoder::open(path).unwrap();
+    let decoded = supervisor_core::recordings::peaks_of(&mut decoder, options, |_| Ok(())).unwrap();
+    (direct, decoded)
+}
+
+#[test]
+fn every_mu_law_code_reads_directly_as_the_decoder_expands_it() {
+    // Each of the 256 codes twice: at two samples per pixel, pixel i holds code i alone.
+    let codes: Vec<u8> = (0..=255u8).flat_map(|c| [c, c]).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("codes.wav");
+    std::fs::write(&path, mu_law_wav(1, 8_000, &codes)).unwrap();
+    let options = PeakOptions {
+        samples_per_pixel: 2,
+        split_channels: true,
+    };
+    let (direct, decoded) = direct_and_decoded(&path, options);
+    assert_eq!(direct, decoded);
+    // G.711's own table: 0x00 and 0x80 are the extremes, 0xFF and 0x7F both silence.
+    let value = |code: usize| direct.min_max(code, 0).unwrap();
+    assert_eq!(value(0x00), (-32124, -32124));
+    assert_eq!(value(0x80), (32124, 32124));
+    assert_eq!((value(0xFF), value(0x7F)), ((0, 0), (0, 0)));
+}
+
+#[test]
+fn a_long_mu_law_wav_read_in_two_halves_gives_what_the_decoder_gives() {
+    // Over 2 MiB of stereo codes with an odd frame count, so the halves meet on a pixel
+    // and the last pixel is partial.
+    let frames = 1_100_001usize;
+    let codes: Vec<u8> = (0..frames * 2)
+        .map(|i| ((i * 2_654_435_761) >> 13) as u8)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long-ulaw.wav");
+    std::fs::write(&path, mu_law_wav(2, 8_000, &codes)).unwrap();
+    for (samples_per_pixel, split_channels) in [(256, true), (80, false)] {
+        let options = PeakOptions {
+            samples_per_pixel,
+            split_channels,
+        };
+        let (direct, decoded) = direct_and_decoded(&path, options);
+        assert_eq!(
+            direct, decoded,
+            "at {samples_per_pixel}, split {split_channels}"
+        );
+        assert_eq!(
+            direct.pixel_count(),
+            frames.div_ceil(samples_per_pixel as usize)
+        );
     }
 }
 

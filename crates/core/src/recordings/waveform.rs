@@ -72,8 +72,8 @@ pub fn peaks_of_file(
     options: PeakOptions,
     mut on_pixels: impl FnMut(NewPixels<'_>) -> Result<()>,
 ) -> Result<Peaks> {
-    // Plain 16-bit WAV is read directly: the same peaks, without the decoder's machinery.
-    if let Some(peaks) = super::wav_direct::peaks_of_pcm16_wav(path, options, &mut on_pixels) {
+    // Plain WAV is read directly: the same peaks, without the decoder's machinery.
+    if let Some(peaks) = super::wav_direct::peaks_of_plain_wav(path, options, &mut on_pixels) {
         return peaks;
     }
     let mut decoder = Decoder::open(path)?;
