@@ -29,6 +29,49 @@ impl Sample for i16 {
     fn to_i16(self) -> i16 {
         self
     }
+
+    /// Stereo, the usual case, in one pass that never leaves 16 bits (see [`mean_of_two`]).
+    fn mixed_min_max(planes: &[&[i16]], start: usize, end: usize) -> (i16, i16) {
+        match planes {
+            [left, right] => mean_extremes(&left[start..end], &right[start..end]),
+            _ => mixed_min_max(planes, start, end),
+        }
+    }
+}
+
+/// `(a + b) / 2` truncated toward zero, as audiowaveform averages two channels in `int`,
+/// computed in 16 bits so eight frames fit one vector: the floor of the half-sum from the
+/// halves and their shared low bit, then one up where the sum is negative and odd.
+#[inline(always)]
+pub(crate) fn mean_of_two(a: i16, b: i16) -> i16 {
+    let floor = (a >> 1) + (b >> 1) + (a & b & 1);
+    floor + ((floor >> 15) & (a ^ b) & 1)
+}
+
+/// Min and max of the means of `left` and `right`, frame by frame, in independent lanes
+/// over fixed-size chunks so the loop vectorises; `(i16::MAX, i16::MIN)` when empty.
+#[inline(always)]
+fn mean_extremes(left: &[i16], right: &[i16]) -> (i16, i16) {
+    let n = left.len().min(right.len());
+    let (left_chunks, left_rest) = left[..n].as_chunks::<LANES>();
+    let (right_chunks, right_rest) = right[..n].as_chunks::<LANES>();
+    let mut mins = [i16::MAX; LANES];
+    let mut maxs = [i16::MIN; LANES];
+    for (l, r) in left_chunks.iter().zip(right_chunks) {
+        for lane in 0..LANES {
+            let v = mean_of_two(l[lane], r[lane]);
+            mins[lane] = mins[lane].min(v);
+            maxs[lane] = maxs[lane].max(v);
+        }
+    }
+    let mut lo = mins.iter().copied().fold(i16::MAX, i16::min);
+    let mut hi = maxs.iter().copied().fold(i16::MIN, i16::max);
+    for (&l, &r) in left_rest.iter().zip(right_rest) {
+        let v = mean_of_two(l, r);
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    (lo, hi)
 }
 
 /// Full-scale 32-bit PCM keeps its top 16 bits (libsndfile's int→short shift).
@@ -77,7 +120,7 @@ impl Sample for f32 {
         if samples.is_empty() {
             return (i16::MAX, i16::MIN);
         }
-        let (lo, hi) = float_extremes(samples.len(), |i| nan_as_zero(samples[i]));
+        let (lo, hi) = float_extremes(samples, samples, |x, _| nan_as_zero(x));
         (lo.to_i16(), hi.to_i16())
     }
 
@@ -95,8 +138,7 @@ impl Sample for f32 {
         if let [left, right] = planes {
             // The usual stereo case, in one pass.
             let (left, right) = (&left[start..end], &right[start..end]);
-            let n = left.len().min(right.len());
-            return mean(float_extremes(n, |i| rounded(left[i]) + rounded(right[i])));
+            return mean(float_extremes(left, right, |l, r| rounded(l) + rounded(r)));
         }
         let mut lo = f32::INFINITY;
         let mut hi = f32::NEG_INFINITY;
@@ -111,7 +153,7 @@ impl Sample for f32 {
                     *sum += rounded(x);
                 }
             }
-            let (l, h) = float_extremes(n, |i| sums[i]);
+            let (l, h) = float_extremes(sums, sums, |sum, _| sum);
             (lo, hi) = (lo.min(l), hi.max(h));
             at += n;
         }
@@ -136,16 +178,19 @@ fn rounded(x: f32) -> f32 {
     ((nan_as_zero(x) * 32767.0).clamp(-32768.0, 32767.0) + ROUND) - ROUND
 }
 
-/// Min and max of `value(0..len)`, which must hold no NaN, in independent lanes so the
-/// loop vectorises.
+/// Min and max of `value(a, b)` over the pairs of `left` and `right` (pass the same slice
+/// twice for one), which must give no NaN; in independent lanes over fixed-size chunks so
+/// the loop vectorises.
 #[inline(always)]
-fn float_extremes(len: usize, value: impl Fn(usize) -> f32) -> (f32, f32) {
+fn float_extremes(left: &[f32], right: &[f32], value: impl Fn(f32, f32) -> f32) -> (f32, f32) {
+    let n = left.len().min(right.len());
+    let (left_chunks, left_rest) = left[..n].as_chunks::<LANES>();
+    let (right_chunks, right_rest) = right[..n].as_chunks::<LANES>();
     let mut mins = [f32::INFINITY; LANES];
     let mut maxs = [f32::NEG_INFINITY; LANES];
-    let whole = len / LANES * LANES;
-    for at in (0..whole).step_by(LANES) {
+    for (l, r) in left_chunks.iter().zip(right_chunks) {
         for lane in 0..LANES {
-            let v = value(at + lane);
+            let v = value(l[lane], r[lane]);
             // Plain comparisons: `f32::min` adds NaN handling there is no need for.
             mins[lane] = if v < mins[lane] { v } else { mins[lane] };
             maxs[lane] = if v > maxs[lane] { v } else { maxs[lane] };
@@ -153,7 +198,8 @@ fn float_extremes(len: usize, value: impl Fn(usize) -> f32) -> (f32, f32) {
     }
     let mut lo = mins.iter().copied().fold(f32::INFINITY, f32::min);
     let mut hi = maxs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    for v in (whole..len).map(value) {
+    for (&l, &r) in left_rest.iter().zip(right_rest) {
+        let v = value(l, r);
         lo = lo.min(v);
         hi = hi.max(v);
     }
@@ -340,6 +386,50 @@ mod tests {
         }
         let nans = [f32::NAN; 20];
         assert_eq!(f32::min_max(&nans), (0, 0), "NaN counts as silence");
+    }
+
+    #[test]
+    fn the_mean_of_two_truncates_toward_zero_like_int_division() {
+        let edges = [
+            i16::MIN,
+            i16::MIN + 1,
+            -3,
+            -2,
+            -1,
+            0,
+            1,
+            2,
+            3,
+            i16::MAX - 1,
+            i16::MAX,
+        ];
+        let mut rng = rand::rngs::StdRng::seed_from_u64(17);
+        let pairs = edges
+            .iter()
+            .flat_map(|&a| edges.iter().map(move |&b| (a, b)))
+            .chain((0..1_000_000).map(|_| (rng.random(), rng.random())));
+        for (a, b) in pairs {
+            let want = ((i32::from(a) + i32::from(b)) / 2) as i16;
+            assert_eq!(mean_of_two(a, b), want, "({a} + {b}) / 2");
+        }
+    }
+
+    #[test]
+    fn the_stereo_shortcut_agrees_with_summing_every_frame() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(19);
+        for len in [0, 1, 15, 16, 17, 100, 1000] {
+            let planes: Vec<Vec<i16>> = (0..2)
+                .map(|_| (0..len).map(|_| rng.random()).collect())
+                .collect();
+            let views: Vec<&[i16]> = planes.iter().map(Vec::as_slice).collect();
+            for (start, end) in [(0, len), (len / 3, len), (len / 2, len / 2)] {
+                assert_eq!(
+                    i16::mixed_min_max(&views, start, end),
+                    mixed_min_max(&views, start, end),
+                    "{start}..{end} of {len}"
+                );
+            }
+        }
     }
 
     #[test]
