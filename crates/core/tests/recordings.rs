@@ -174,13 +174,6 @@ fn mu_law_wav(channels: u16, rate: u32, codes: &[u8]) -> Vec<u8> {
     b
 }
 
-fn direct_and_decoded(path: &Path, options: PeakOptions) -> (Peaks, Peaks) {
-    let direct = peaks_of_file(path, options, |_| Ok(())).unwrap();
-    let mut decoder = Decoder::open(path).unwrap();
-    let decoded = supervisor_core::recordings::peaks_of(&mut decoder, options, |_| Ok(())).unwrap();
-    (direct, decoded)
-}
-
 #[test]
 fn every_mu_law_code_reads_directly_as_the_decoder_expands_it() {
     // Each of the 256 codes twice: at two samples per pixel, pixel i holds code i alone.
@@ -192,8 +185,7 @@ fn every_mu_law_code_reads_directly_as_the_decoder_expands_it() {
         samples_per_pixel: 2,
         split_channels: true,
     };
-    let (direct, decoded) = direct_and_decoded(&path, options);
-    assert_eq!(direct, decoded);
+    let direct = assert_same_as_one_pass(&path, options);
     // G.711's own table: 0x00 and 0x80 are the extremes, 0xFF and 0x7F both silence.
     let value = |code: usize| direct.min_max(code, 0).unwrap();
     assert_eq!(value(0x00), (-32124, -32124));
@@ -212,21 +204,7 @@ fn a_long_mu_law_wav_read_in_two_halves_gives_what_the_decoder_gives() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long-ulaw.wav");
     std::fs::write(&path, mu_law_wav(2, 8_000, &codes)).unwrap();
-    for (samples_per_pixel, split_channels) in [(256, true), (80, false)] {
-        let options = PeakOptions {
-            samples_per_pixel,
-            split_channels,
-        };
-        let (direct, decoded) = direct_and_decoded(&path, options);
-        assert_eq!(
-            direct, decoded,
-            "at {samples_per_pixel}, split {split_channels}"
-        );
-        assert_eq!(
-            direct.pixel_count(),
-            frames.div_ceil(samples_per_pixel as usize)
-        );
-    }
+    assert_halves_like_one_pass(&path, frames, [(256, true), (80, false)]);
 }
 
 #[test]
@@ -246,31 +224,18 @@ fn a_long_wav_read_in_two_halves_gives_what_the_decoder_gives() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.wav");
     std::fs::write(&path, &bytes).unwrap();
-    for (samples_per_pixel, split_channels) in [(256, true), (333, false)] {
+    assert_halves_like_one_pass(&path, frames, [(256, true), (333, false)]);
+}
+
+/// A file of `frames` frames, long enough to be read in two halves, at each
+/// (samples per pixel, split channels): the same as one pass, every frame counted.
+fn assert_halves_like_one_pass(path: &Path, frames: usize, cases: [(u32, bool); 2]) {
+    for (samples_per_pixel, split_channels) in cases {
         let options = PeakOptions {
             samples_per_pixel,
             split_channels,
         };
-        let mut streamed: Vec<i16> = Vec::new();
-        let direct = peaks_of_file(&path, options, |ready| {
-            let stride = if split_channels { 4 } else { 2 };
-            assert_eq!(
-                ready.first_pixel,
-                streamed.len() / stride,
-                "batches follow on"
-            );
-            streamed.extend_from_slice(ready.data);
-            Ok(())
-        })
-        .unwrap();
-        let mut decoder = Decoder::open(&path).unwrap();
-        let decoded =
-            supervisor_core::recordings::peaks_of(&mut decoder, options, |_| Ok(())).unwrap();
-        assert_eq!(
-            direct, decoded,
-            "at {samples_per_pixel}, split {split_channels}"
-        );
-        assert!(direct.data().starts_with(&streamed));
+        let direct = assert_same_as_one_pass(path, options);
         assert_eq!(
             direct.pixel_count(),
             frames.div_ceil(samples_per_pixel as usize)

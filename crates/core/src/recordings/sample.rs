@@ -33,7 +33,12 @@ impl Sample for i16 {
     /// Stereo, the usual case, in one pass that never leaves 16 bits (see [`mean_of_two`]).
     fn mixed_min_max(planes: &[&[i16]], start: usize, end: usize) -> (i16, i16) {
         match planes {
-            [left, right] => mean_extremes(&left[start..end], &right[start..end]),
+            [left, right] => pair_extremes(
+                &left[start..end],
+                &right[start..end],
+                (i16::MAX, i16::MIN),
+                mean_of_two,
+            ),
             _ => mixed_min_max(planes, start, end),
         }
     }
@@ -46,32 +51,6 @@ impl Sample for i16 {
 pub(crate) fn mean_of_two(a: i16, b: i16) -> i16 {
     let floor = (a >> 1) + (b >> 1) + (a & b & 1);
     floor + ((floor >> 15) & (a ^ b) & 1)
-}
-
-/// Min and max of the means of `left` and `right`, frame by frame, in independent lanes
-/// over fixed-size chunks so the loop vectorises; `(i16::MAX, i16::MIN)` when empty.
-#[inline(always)]
-fn mean_extremes(left: &[i16], right: &[i16]) -> (i16, i16) {
-    let n = left.len().min(right.len());
-    let (left_chunks, left_rest) = left[..n].as_chunks::<LANES>();
-    let (right_chunks, right_rest) = right[..n].as_chunks::<LANES>();
-    let mut mins = [i16::MAX; LANES];
-    let mut maxs = [i16::MIN; LANES];
-    for (l, r) in left_chunks.iter().zip(right_chunks) {
-        for lane in 0..LANES {
-            let v = mean_of_two(l[lane], r[lane]);
-            mins[lane] = mins[lane].min(v);
-            maxs[lane] = maxs[lane].max(v);
-        }
-    }
-    let mut lo = mins.iter().copied().fold(i16::MAX, i16::min);
-    let mut hi = maxs.iter().copied().fold(i16::MIN, i16::max);
-    for (&l, &r) in left_rest.iter().zip(right_rest) {
-        let v = mean_of_two(l, r);
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    (lo, hi)
 }
 
 /// Full-scale 32-bit PCM keeps its top 16 bits (libsndfile's int→short shift).
@@ -120,7 +99,7 @@ impl Sample for f32 {
         if samples.is_empty() {
             return (i16::MAX, i16::MIN);
         }
-        let (lo, hi) = float_extremes(samples, samples, |x, _| nan_as_zero(x));
+        let (lo, hi) = pair_extremes(samples, samples, FLOAT_EMPTY, |x, _| nan_as_zero(x));
         (lo.to_i16(), hi.to_i16())
     }
 
@@ -138,7 +117,9 @@ impl Sample for f32 {
         if let [left, right] = planes {
             // The usual stereo case, in one pass.
             let (left, right) = (&left[start..end], &right[start..end]);
-            return mean(float_extremes(left, right, |l, r| rounded(l) + rounded(r)));
+            return mean(pair_extremes(left, right, FLOAT_EMPTY, |l, r| {
+                rounded(l) + rounded(r)
+            }));
         }
         let mut lo = f32::INFINITY;
         let mut hi = f32::NEG_INFINITY;
@@ -153,13 +134,16 @@ impl Sample for f32 {
                     *sum += rounded(x);
                 }
             }
-            let (l, h) = float_extremes(sums, sums, |sum, _| sum);
+            let (l, h) = pair_extremes(sums, sums, FLOAT_EMPTY, |sum, _| sum);
             (lo, hi) = (lo.min(l), hi.max(h));
             at += n;
         }
         mean((lo, hi))
     }
 }
+
+/// What a scan of no floats gives.
+const FLOAT_EMPTY: (f32, f32) = (f32::INFINITY, f32::NEG_INFINITY);
 
 /// NaN converts to 0; the scans below must not see it (it would poison a min or max).
 #[inline(always)]
@@ -179,31 +163,34 @@ fn rounded(x: f32) -> f32 {
 }
 
 /// Min and max of `value(a, b)` over the pairs of `left` and `right` (pass the same slice
-/// twice for one), which must give no NaN; in independent lanes over fixed-size chunks so
-/// the loop vectorises.
+/// twice for one channel), starting from `empty` (what an empty input gives). In
+/// independent lanes over fixed-size chunks so the loop vectorises; `value` must give no
+/// NaN. Plain comparisons: `f32::min` would add NaN handling there is no need for.
 #[inline(always)]
-fn float_extremes(left: &[f32], right: &[f32], value: impl Fn(f32, f32) -> f32) -> (f32, f32) {
+fn pair_extremes<S: Copy, V: Copy + PartialOrd>(
+    left: &[S],
+    right: &[S],
+    empty: (V, V),
+    value: impl Fn(S, S) -> V,
+) -> (V, V) {
     let n = left.len().min(right.len());
     let (left_chunks, left_rest) = left[..n].as_chunks::<LANES>();
     let (right_chunks, right_rest) = right[..n].as_chunks::<LANES>();
-    let mut mins = [f32::INFINITY; LANES];
-    let mut maxs = [f32::NEG_INFINITY; LANES];
+    let mut mins = [empty.0; LANES];
+    let mut maxs = [empty.1; LANES];
+    let fold = |(lo, hi): (V, V), v: V| (if v < lo { v } else { lo }, if v > hi { v } else { hi });
     for (l, r) in left_chunks.iter().zip(right_chunks) {
         for lane in 0..LANES {
-            let v = value(l[lane], r[lane]);
-            // Plain comparisons: `f32::min` adds NaN handling there is no need for.
-            mins[lane] = if v < mins[lane] { v } else { mins[lane] };
-            maxs[lane] = if v > maxs[lane] { v } else { maxs[lane] };
+            (mins[lane], maxs[lane]) = fold((mins[lane], maxs[lane]), value(l[lane], r[lane]));
         }
     }
-    let mut lo = mins.iter().copied().fold(f32::INFINITY, f32::min);
-    let mut hi = maxs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    for (&l, &r) in left_rest.iter().zip(right_rest) {
-        let v = value(l, r);
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    (lo, hi)
+    let lanes = mins.into_iter().zip(maxs).fold(empty, |(lo, hi), (l, h)| {
+        (if l < lo { l } else { lo }, if h > hi { h } else { hi })
+    });
+    left_rest
+        .iter()
+        .zip(right_rest)
+        .fold(lanes, |acc, (&l, &r)| fold(acc, value(l, r)))
 }
 
 /// As for `f32`, in double precision (libsndfile's `lrint(x * 0x7FFF)`).
