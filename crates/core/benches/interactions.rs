@@ -33,11 +33,29 @@ fn rss_mb(field: &str) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// Seconds of CPU the whole process (simulator included) has used: on a shared machine
+/// whose speed varies, the work a load costs is steadier than its wall time.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: Vec<f64> = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    // utime + stime, in clock ticks of 1/100 s on Linux.
+    ticks.iter().sum::<f64>() / 100.0
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
 struct Timings {
+    /// CPU seconds the load took, the simulator's included.
+    cpu: f64,
     first_rows: Option<Duration>,
     /// Every row in the list (the `Saving` progress event).
     all_rows: Duration,
@@ -57,6 +75,7 @@ async fn open(
         let _ = tx.send(e);
     });
     let started = Instant::now();
+    let cpu_before = cpu_s();
     let opened = console
         .open_interactions(filters.clone(), sort, sink)
         .await
@@ -75,6 +94,7 @@ async fn open(
                 return (
                     opened.result_id,
                     Timings {
+                        cpu: cpu_s() - cpu_before,
                         first_rows: first_rows.or(Some(started.elapsed())),
                         all_rows: all_rows.unwrap_or_else(|| started.elapsed()),
                         saved: started.elapsed(),
@@ -165,11 +185,12 @@ fn main() {
 
         let (id, cold) = open(&console, &filters, newest).await;
         println!(
-            "cold load: {} rows, first rows {:.0} ms, all rows {:.0} ms, saved {:.0} ms",
+            "cold load: {} rows, first rows {:.0} ms, all rows {:.0} ms, saved {:.0} ms, CPU {:.1} s",
             cold.count,
             ms(cold.first_rows.unwrap()),
             ms(cold.all_rows),
             ms(cold.saved),
+            cold.cpu,
         );
         assert!(
             matches!(cold.last, LoadEvent::Done { .. }),
@@ -180,11 +201,12 @@ fn main() {
 
         let (id, warm) = open(&console, &filters, newest).await;
         println!(
-            "reopened: {} rows, first rows (cache) {:.0} ms, all rows (refreshed) {:.0} ms, saved {:.0} ms",
+            "reopened: {} rows, first rows (cache) {:.0} ms, all rows (refreshed) {:.0} ms, saved {:.0} ms, CPU {:.1} s",
             warm.count,
             ms(warm.first_rows.unwrap()),
             ms(warm.all_rows),
             ms(warm.saved),
+            warm.cpu,
         );
 
         // The console gives freed memory back on a thread of its own after the load; done

@@ -81,7 +81,7 @@ impl ApiError {
     }
 
     /// The default error for a bare status, used when nothing more specific is known.
-    fn for_status(status: StatusCode) -> Self {
+    pub(crate) fn for_status(status: StatusCode) -> Self {
         let (code, message) = match status.as_u16() {
             400 => (
                 "bad.request",

@@ -209,7 +209,7 @@ impl Console {
             return Err(Error::validation("Choose at least one column to export."));
         }
         // Copy the rows out so the list stays usable while the file is written.
-        let rows: Vec<InteractionRow> = self.result(result_id)?.set().shown().cloned().collect();
+        let rows: Vec<InteractionRow> = self.result(result_id)?.set().shown().collect();
         let path = export::target_path(dir, view_name, chrono::Local::now());
         let written = path.clone();
         let n =

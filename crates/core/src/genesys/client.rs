@@ -240,7 +240,7 @@ impl GenesysClient {
                 }
                 let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?;
                 if status.is_success() {
-                    return Ok(bytes.to_vec());
+                    return Ok(Vec::from(bytes));
                 }
                 let err: ErrorBody = serde_json::from_slice(&bytes).unwrap_or_default();
                 tracing::warn!(

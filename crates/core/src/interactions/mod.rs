@@ -3,6 +3,7 @@
 //! CSV export.
 
 pub mod cache;
+mod compact;
 pub mod export;
 pub mod loader;
 pub mod period;

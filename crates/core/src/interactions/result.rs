@@ -1,23 +1,25 @@
 //! A loaded Interactions result: every row the view's filters select, arranged (sorted and
 //! narrowed by free text) here in the core so the UI only ever holds the window it draws.
-//! At 100,000 rows an arrange must stay well under 50 ms, so sort keys and the lowercase
-//! search text are computed once per row, not per comparison.
+//! At 100,000 rows an arrange must stay well under 50 ms, so rows are kept compact (their
+//! texts numbered, see `compact.rs`) and each distinct text is lowercased and ranked once
+//! per arrange, not once per row or per comparison.
 
+use super::compact::{contains_folded, CompactRow, TextColumn, TextId, Texts};
 use super::sort::sort_rows;
 use super::{InteractionFilters, InteractionRow, InteractionSummary, SortSpec};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-struct Entry {
-    summary: InteractionSummary,
-    /// Lowercase id, customer name and contact: what free text matches.
-    haystack: String,
-}
+/// In `row_of`: no row has this id (any more).
+const NO_ROW: u32 = u32::MAX;
 
 pub struct ResultSet {
     filters: InteractionFilters,
-    entries: Vec<Entry>,
-    by_id: HashMap<String, usize>,
-    /// Indices into `entries` of the rows shown, in display order.
+    rows: Vec<CompactRow>,
+    texts: Texts,
+    /// Every id ever held, numbered; `row_of` gives each number's row index.
+    ids: Texts,
+    row_of: Vec<u32>,
+    /// Indices into `rows` of the rows shown, in display order.
     order: Vec<u32>,
     /// Every row in `sort` order, before the free text; `None` after rows changed. A
     /// change of text alone then filters this instead of sorting again.
@@ -32,8 +34,10 @@ impl ResultSet {
         Self {
             text: filters.text.trim().to_lowercase(),
             filters,
-            entries: Vec::new(),
-            by_id: HashMap::new(),
+            rows: Vec::new(),
+            texts: Texts::default(),
+            ids: Texts::default(),
+            row_of: vec![NO_ROW],
             order: Vec::new(),
             sorted: None,
             sort,
@@ -52,7 +56,7 @@ impl ResultSet {
 
     /// How many rows the view's filters selected (before the free text).
     pub fn loaded(&self) -> usize {
-        self.entries.len()
+        self.rows.len()
     }
 
     /// Changes every time the shown rows or their order change, so the UI can tell a
@@ -61,37 +65,65 @@ impl ResultSet {
         self.revision
     }
 
+    /// The index of the row with `id`.
+    fn row_index(&self, id: &str) -> Option<usize> {
+        let n = self.ids.find(id)?;
+        Some(self.row_of[n as usize])
+            .filter(|&i| i != NO_ROW)
+            .map(|i| i as usize)
+    }
+
     pub fn contains(&self, id: &str) -> bool {
-        self.by_id.contains_key(id)
+        self.row_index(id).is_some()
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|e| e.summary.row.id.as_str())
+        self.rows.iter().map(|r| self.ids.get(r.id))
     }
 
     /// Adds or replaces rows (a live interaction is sent again when it ends). Rows the
     /// filters do not select are dropped. Does not re-sort: call [`ResultSet::arrange`].
+    /// Returns how many rows the filters selected.
     pub fn upsert(&mut self, batch: impl IntoIterator<Item = InteractionSummary>) -> usize {
+        self.upsert_reporting_changes(batch, |_| {})
+    }
+
+    /// [`ResultSet::upsert`] that gives back each row not already held exactly as it is
+    /// (new, changed, or not selected by the filters): what a copy kept elsewhere (the
+    /// cache) may be missing.
+    pub fn upsert_reporting_changes(
+        &mut self,
+        batch: impl IntoIterator<Item = InteractionSummary>,
+        mut changed: impl FnMut(InteractionSummary),
+    ) -> usize {
         let mut accepted = 0;
         for summary in batch {
             if !matches(&self.filters, &summary) {
                 // A row that changed so it no longer matches (e.g. a live call that ended
                 // answered in an "unanswered" view) must leave the set.
                 self.remove_ids(&HashSet::from([summary.row.id.clone()]));
+                changed(summary);
                 continue;
             }
             accepted += 1;
-            self.sorted = None;
-            let entry = Entry {
-                haystack: haystack(&summary.row),
-                summary,
-            };
-            match self.by_id.get(&entry.summary.row.id) {
-                Some(&i) => self.entries[i] = entry,
+            let held = self.row_index(&summary.row.id);
+            let id: TextId = self.ids.intern(Some(&summary.row.id), false);
+            if self.row_of.len() < self.ids.len() {
+                self.row_of.resize(self.ids.len(), NO_ROW);
+            }
+            let row = CompactRow::new(&summary, id, &mut self.texts);
+            match held {
+                Some(i) if self.rows[i] == row => {}
+                Some(i) => {
+                    self.rows[i] = row;
+                    self.sorted = None;
+                    changed(summary);
+                }
                 None => {
-                    self.by_id
-                        .insert(entry.summary.row.id.clone(), self.entries.len());
-                    self.entries.push(entry);
+                    self.row_of[id as usize] = self.rows.len() as u32;
+                    self.rows.push(row);
+                    self.sorted = None;
+                    changed(summary);
                 }
             }
         }
@@ -100,17 +132,16 @@ impl ResultSet {
 
     /// Removes rows by id (ones the platform no longer returns for this range).
     pub fn remove_ids(&mut self, ids: &HashSet<String>) {
-        if ids.iter().all(|id| !self.by_id.contains_key(id)) {
+        if ids.iter().all(|id| !self.contains(id)) {
             return;
         }
         self.sorted = None;
-        self.entries.retain(|e| !ids.contains(&e.summary.row.id));
-        self.by_id = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.summary.row.id.clone(), i))
-            .collect();
+        let held = &self.ids;
+        self.rows.retain(|r| !ids.contains(held.get(r.id)));
+        self.row_of.fill(NO_ROW);
+        for (i, r) in self.rows.iter().enumerate() {
+            self.row_of[r.id as usize] = i as u32;
+        }
         self.order.clear();
     }
 
@@ -128,11 +159,13 @@ impl ResultSet {
 
     /// Arranges again with the current sort and text (after an upsert).
     pub fn rearrange(&mut self) {
-        let entries = &self.entries;
+        let (rows, texts, ids) = (&self.rows, &self.texts, &self.ids);
         let sorted = self.sorted.get_or_insert_with(|| {
             sort_rows(
-                (0..entries.len() as u32).collect(),
-                |i| &entries[i as usize].summary.row,
+                (0..rows.len() as u32).collect(),
+                rows,
+                texts,
+                ids,
                 self.sort.column,
                 self.sort.descending,
             )
@@ -140,10 +173,18 @@ impl ResultSet {
         self.order = if self.text.is_empty() {
             sorted.clone()
         } else {
+            // Each distinct customer and contact is searched once, not once per row.
+            let hits = texts.matching(&self.text);
+            let needle = &self.text;
             sorted
                 .iter()
                 .copied()
-                .filter(|&i| entries[i as usize].haystack.contains(&self.text))
+                .filter(|&i| {
+                    let r = &rows[i as usize];
+                    hits[r.text(TextColumn::CustomerName) as usize]
+                        || hits[r.text(TextColumn::Contact) as usize]
+                        || contains_folded(ids.get(r.id), needle)
+                })
                 .collect()
         };
         self.revision += 1;
@@ -155,15 +196,15 @@ impl ResultSet {
             .iter()
             .skip(offset)
             .take(limit)
-            .map(|&i| self.entries[i as usize].summary.row.clone())
+            .map(|&i| self.rows[i as usize].row(&self.ids, &self.texts))
             .collect()
     }
 
     /// Every shown row in order, for export.
-    pub fn shown(&self) -> impl Iterator<Item = &InteractionRow> {
+    pub fn shown(&self) -> impl Iterator<Item = InteractionRow> + '_ {
         self.order
             .iter()
-            .map(|&i| &self.entries[i as usize].summary.row)
+            .map(|&i| self.rows[i as usize].row(&self.ids, &self.texts))
     }
 }
 
@@ -186,15 +227,6 @@ pub fn matches(f: &InteractionFilters, s: &InteractionSummary) -> bool {
             .is_none_or(|min| r.csat.is_some_and(|c| c >= min))
         && f.csat_max
             .is_none_or(|max| r.csat.is_some_and(|c| c <= max))
-}
-
-fn haystack(r: &InteractionRow) -> String {
-    let mut h = r.id.to_lowercase();
-    for part in [&r.customer_name, &r.contact].into_iter().flatten() {
-        h.push('\u{1f}');
-        h.push_str(&part.to_lowercase());
-    }
-    h
 }
 
 #[cfg(test)]

@@ -169,3 +169,26 @@ fn negative_numbers_and_text_sort_in_both_directions() {
     set.arrange(by(ColumnId::AgentName, true), "b");
     assert_eq!(ids(&set), ["b"]);
 }
+
+#[test]
+fn only_rows_not_held_as_they_are_are_reported_as_changes() {
+    let mut f = any_time();
+    f.states = vec![InteractionState::Answered];
+    let mut set = ResultSet::new(f, newest_first());
+    set.upsert([summary("same", 1), summary("edited", 2)]);
+
+    let mut edited = summary("edited", 2);
+    edited.row.csat = Some(5);
+    let mut unselected = summary("live", 3);
+    unselected.row.state = InteractionState::Live;
+    let mut changed = Vec::new();
+    let accepted = set.upsert_reporting_changes(
+        [summary("same", 1), edited, summary("new", 4), unselected],
+        |s| changed.push(s.row.id),
+    );
+    assert_eq!(accepted, 3);
+    // A row the filters leave out is still reported: it is news for other views.
+    assert_eq!(changed, ["edited", "new", "live"]);
+    set.rearrange();
+    assert_eq!(ids(&set), ["new", "edited", "same"]);
+}

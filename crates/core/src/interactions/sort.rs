@@ -3,59 +3,38 @@
 //! its rank among the column's distinct values, so each distinct text is lowercased and
 //! compared once), and the keys are sorted as plain integers.
 
-use super::{ColumnId, InteractionRow, InteractionState};
+use super::compact::{CompactRow, FnvMap, TextColumn, TextId, Texts, NO_TEXT};
+use super::{ColumnId, InteractionState};
+use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: the distinct-text map hashes 100,000 short strings per sort, where the
-/// default DoS-resistant hasher costs more than the sort itself (the texts are our own).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// A column's value in a row, borrowed.
 enum Value<'a> {
     Missing,
     Num(f64),
-    Text(&'a str),
+    /// A text column's value, ranked through the result's distinct texts.
+    Text(TextId),
+    /// A text that is not stored in [`Texts`] (ids, channel and direction labels).
+    Str(&'a str),
 }
 
-fn text(s: &Option<String>) -> Value<'_> {
-    match s.as_deref() {
-        Some(s) if !s.is_empty() => Value::Text(s),
-        _ => Value::Missing,
+fn text(r: &CompactRow, column: TextColumn) -> Value<'static> {
+    match r.text(column) {
+        NO_TEXT => Value::Missing,
+        id => Value::Text(id),
     }
 }
 
-fn value(r: &InteractionRow, column: ColumnId) -> Value<'_> {
+fn value<'a>(r: &CompactRow, ids: &'a Texts, column: ColumnId) -> Value<'a> {
     match column {
-        ColumnId::ConversationId => Value::Text(&r.id),
-        ColumnId::CustomerName => text(&r.customer_name),
+        ColumnId::ConversationId => Value::Str(ids.get(r.id)),
+        ColumnId::CustomerName => text(r, TextColumn::CustomerName),
         // Date and time sort together: the time column is the time of that instant.
         ColumnId::CreatedDate | ColumnId::CreatedTime => Value::Num(r.start as f64),
-        ColumnId::AgentName => text(&r.agent_name),
-        ColumnId::Queue => text(&r.queue_name),
-        ColumnId::Direction => Value::Text(r.direction.label()),
-        ColumnId::Disposition => text(&r.disposition),
+        ColumnId::AgentName => text(r, TextColumn::AgentName),
+        ColumnId::Queue => text(r, TextColumn::Queue),
+        ColumnId::Direction => Value::Str(r.direction.label()),
+        ColumnId::Disposition => text(r, TextColumn::Disposition),
         ColumnId::State => {
             let state = match r.state {
                 InteractionState::Live => 0.0,
@@ -64,17 +43,39 @@ fn value(r: &InteractionRow, column: ColumnId) -> Value<'_> {
             };
             Value::Num(state * 10.0 + r.reason.map_or(0.0, |x| x as u8 as f64 + 1.0))
         }
-        ColumnId::WrapUpNote => text(&r.wrap_up_note),
-        ColumnId::Channel => Value::Text(r.channel.label()),
-        ColumnId::Contact => text(&r.contact),
-        ColumnId::ContactCenterNumber => text(&r.contact_center_number),
-        ColumnId::TicketId => text(&r.ticket_id),
+        ColumnId::WrapUpNote => text(r, TextColumn::WrapUpNote),
+        ColumnId::Channel => Value::Str(r.channel.label()),
+        ColumnId::Contact => text(r, TextColumn::Contact),
+        ColumnId::ContactCenterNumber => text(r, TextColumn::ContactCenterNumber),
+        ColumnId::TicketId => text(r, TextColumn::TicketId),
         ColumnId::Csat => r.csat.map_or(Value::Missing, |c| Value::Num(c as f64)),
         ColumnId::HangupSource => r
             .hangup_source
-            .map_or(Value::Missing, |h| Value::Text(h.label())),
+            .map_or(Value::Missing, |h| Value::Str(h.label())),
         ColumnId::Duration => Value::Num(r.duration_ms as f64),
         ColumnId::Sentiment => r.sentiment.map_or(Value::Missing, |s| Value::Num(s as f64)),
+    }
+}
+
+/// `t` lowercased, borrowed when it already is (most stored text is).
+fn folded(t: &str) -> Cow<'_, str> {
+    if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.to_lowercase())
+    }
+}
+
+/// Ranks texts ignoring case: texts equal but for case share a rank, so their rows fall
+/// back to the newest-first tie-break.
+fn assign_ranks<'t, T: Copy>(mut texts: Vec<(Cow<'t, str>, T)>, mut set: impl FnMut(T, u64)) {
+    texts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut rank = 0;
+    for (i, (t, item)) in texts.iter().enumerate() {
+        if i > 0 && texts[i - 1].0 != *t {
+            rank += 1;
+        }
+        set(*item, rank);
     }
 }
 
@@ -90,28 +91,47 @@ fn ordered_bits(x: f64) -> u64 {
 
 /// `indices` sorted by `column`. Missing values go last in both directions (a supervisor
 /// sorting by CSAT wants the scored rows first); ties go newest first.
-pub fn sort_rows<'a>(
+pub fn sort_rows(
     indices: Vec<u32>,
-    row: impl Fn(u32) -> &'a InteractionRow,
+    rows: &[CompactRow],
+    texts: &Texts,
+    ids: &Texts,
     column: ColumnId,
     descending: bool,
 ) -> Vec<u32> {
     const MISSING: u64 = u64::MAX;
-    let values: Vec<Value<'a>> = indices.iter().map(|&i| value(row(i), column)).collect();
+    let values: Vec<Value<'_>> = indices
+        .iter()
+        .map(|&i| value(&rows[i as usize], ids, column))
+        .collect();
 
-    // Rank every distinct text once.
-    let mut distinct: HashMap<&str, u64, BuildHasherDefault<Fnv>> = HashMap::default();
+    // Rank every distinct text once: stored texts through a table by number, others
+    // through a map.
+    let mut text_rank: Vec<u64> = Vec::new();
+    let mut str_rank: FnvMap<&str, u64> = FnvMap::default();
     for v in &values {
-        if let Value::Text(t) = v {
-            distinct.entry(t).or_insert(0);
+        match v {
+            Value::Text(id) => {
+                if text_rank.is_empty() {
+                    text_rank = vec![MISSING; texts.len()];
+                }
+                text_rank[*id as usize] = 0;
+            }
+            Value::Str(t) => {
+                str_rank.entry(t).or_insert(0);
+            }
+            Value::Missing | Value::Num(_) => {}
         }
     }
-    let mut by_text: Vec<(String, &str)> =
-        distinct.keys().map(|t| (t.to_lowercase(), *t)).collect();
-    by_text.sort_unstable();
-    for (rank, (_, t)) in by_text.iter().enumerate() {
-        distinct.insert(t, rank as u64);
-    }
+    let used: Vec<(Cow<'_, str>, TextId)> = (0..text_rank.len() as TextId)
+        .filter(|&id| text_rank[id as usize] == 0)
+        .map(|id| (folded(texts.get(id)), id))
+        .collect();
+    assign_ranks(used, |id, rank| text_rank[id as usize] = rank);
+    let strs: Vec<(Cow<'_, str>, &str)> = str_rank.keys().map(|t| (folded(t), *t)).collect();
+    assign_ranks(strs, |t, rank| {
+        str_rank.insert(t, rank);
+    });
 
     let mut keyed: Vec<(u64, Reverse<i64>, u32)> = values
         .iter()
@@ -120,7 +140,8 @@ pub fn sort_rows<'a>(
             let key = match v {
                 Value::Missing => MISSING,
                 Value::Num(x) => ordered_bits(*x) >> 1,
-                Value::Text(t) => distinct[t],
+                Value::Text(id) => text_rank[*id as usize],
+                Value::Str(t) => str_rank[t],
             };
             // Descending flips the key but keeps missing values last.
             let key = if key == MISSING || !descending {
@@ -128,7 +149,7 @@ pub fn sort_rows<'a>(
             } else {
                 (MISSING - 1) - key
             };
-            (key, Reverse(row(i).start), i)
+            (key, Reverse(rows[i as usize].start), i)
         })
         .collect();
     keyed.sort_unstable();

@@ -106,11 +106,12 @@ pub async fn query(
     let body: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request(format!("The request body is not valid JSON: {e}")))?;
     let q = parse_query(&body)?;
-    let (docs, total) = state.store.query_conversations(&q)?;
-    Ok(json_response(conversations_body(
-        &docs,
-        &format!("\"totalHits\":{total}"),
-    )))
+    let body = super::off_runtime(&state, move |state| {
+        let (docs, total) = state.store.query_conversations(&q)?;
+        Ok(conversations_body(&docs, &format!("\"totalHits\":{total}")))
+    })
+    .await?;
+    Ok(json_response(body))
 }
 
 /// The longest interval a query accepts, with its wording for the error message.

@@ -230,7 +230,13 @@ pub async fn results(
         None => 0,
         Some(cursor) => decode_cursor(cursor, &job_id)?,
     };
-    let (docs, total) = state.store.job_page(&job_id, offset, size)?;
+    let (docs, total) = {
+        let job_id = job_id.clone();
+        super::off_runtime(&state, move |state| {
+            Ok(state.store.job_page(&job_id, offset, size)?)
+        })
+        .await?
+    };
     if offset > total {
         return Err(ApiError::bad_request(
             "The cursor is past the job's results.",

@@ -240,6 +240,22 @@ impl FromRequestParts<Arc<AppState>> for Caller {
     }
 }
 
+/// Runs work that holds the database or draws many documents on a blocking thread: a
+/// page of a thousand documents takes tens of milliseconds, and on an async worker it
+/// would stall every other request (and, in the app, the console itself) meanwhile.
+pub async fn off_runtime<T: Send + 'static>(
+    state: &Arc<AppState>,
+    work: impl FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || work(&state))
+        .await
+        .map_err(|e| {
+            tracing::error!("a simulator task stopped: {e}");
+            ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR)
+        })?
+}
+
 /// Looks a user up by a path id: 400 if it is not a uuid, 404 if there is no such user.
 pub fn find_user(state: &AppState, user_id: &str) -> Result<UserRow, ApiError> {
     if uuid::Uuid::parse_str(user_id).is_err() {
