@@ -19,6 +19,9 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 const LOAD_WAIT: Duration = Duration::from_secs(300);
+/// How often the timings are read while waiting. They are taken in the page, so this does
+/// not change them; each read costs the webview and the drivers CPU the load needs.
+const POLL: Duration = Duration::from_millis(250);
 
 async fn timings(app: &App) -> Value {
     app.driver
@@ -76,12 +79,12 @@ async fn reset(app: &App) {
 }
 
 async fn wait_arranged(app: &App) -> Value {
-    for _ in 0..600 {
+    for _ in 0..120 {
         let t = timings(app).await;
         if t["lastArrange"].is_number() {
             return t;
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(POLL).await;
     }
     panic!("the arrange never finished");
 }
@@ -117,7 +120,7 @@ fn main() {
             if t["allRows"].is_number() {
                 break t;
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            tokio::time::sleep(POLL).await;
         };
         wait_updated(&app).await;
         println!(
@@ -136,7 +139,7 @@ fn main() {
             if t["allRows"].is_number() {
                 break t;
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            tokio::time::sleep(POLL).await;
         };
         println!(
             "reopened ({}): first rows (cache) {}, all rows (refreshed) {}",
