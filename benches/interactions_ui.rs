@@ -111,6 +111,7 @@ fn main() {
         );
 
         reset(&app).await;
+        let cpu_before = process_memory::cpu(&app);
         choose_period(&app, "Last 90 days").await;
         d.wait_inner_text("[data-testid=filter-period]", LOAD_WAIT, |t| t.contains("Last 90 days"))
             .await;
@@ -123,11 +124,14 @@ fn main() {
             tokio::time::sleep(POLL).await;
         };
         wait_updated(&app).await;
+        let cpu_after = process_memory::cpu(&app);
         println!(
-            "cold load ({}): first rows {}, all rows {}",
+            "cold load ({}): first rows {}, all rows {}; CPU to the end: app {:.1} s (simulator included), WebKit {:.1} s",
             count(&app).await,
             ms(&cold, "firstRows"),
-            ms(&cold, "allRows")
+            ms(&cold, "allRows"),
+            cpu_after.app_s - cpu_before.app_s,
+            cpu_after.others_s - cpu_before.others_s,
         );
         app.screenshot("bench-interactions-100k").await;
 

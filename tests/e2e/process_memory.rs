@@ -1,4 +1,4 @@
-//! Memory of the running app, from /proc (Linux), for the benchmarks.
+//! Memory and CPU time of the running app, from /proc (Linux), for the benchmarks.
 
 use crate::harness::App;
 
@@ -57,8 +57,8 @@ pub fn app_pid(app: &App) -> u32 {
         .expect("the app process is running")
 }
 
-/// Resident memory of the app and of the processes it started.
-pub fn memory(app: &App) -> TreeMemory {
+/// The app's process and every process it started, the app first.
+fn tree(app: &App) -> Vec<u32> {
     let app = app_pid(app);
     let pids = all_pids();
     let mut tree = vec![app];
@@ -68,8 +68,44 @@ pub fn memory(app: &App) -> TreeMemory {
         tree.extend(pids.iter().filter(|p| parent_of(**p) == Some(parent)));
         i += 1;
     }
+    tree
+}
+
+/// Resident memory of the app and of the processes it started.
+pub fn memory(app: &App) -> TreeMemory {
+    let tree = tree(app);
     TreeMemory {
-        app_mb: rss_mb(app),
+        app_mb: rss_mb(tree[0]),
         tree_mb: tree.iter().map(|p| rss_mb(*p)).sum(),
+    }
+}
+
+/// CPU seconds (user + system) a process has used, in clock ticks of 1/100 s.
+fn cpu_s(pid: u32) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<f64>().ok())
+        .sum::<f64>()
+        / 100.0
+}
+
+/// CPU time used so far: by the app process (core, shell, the built-in simulator) and by
+/// the processes it started (WebKit's web and network processes).
+pub struct TreeCpu {
+    pub app_s: f64,
+    pub others_s: f64,
+}
+
+pub fn cpu(app: &App) -> TreeCpu {
+    let tree = tree(app);
+    TreeCpu {
+        app_s: cpu_s(tree[0]),
+        others_s: tree[1..].iter().map(|p| cpu_s(*p)).sum(),
     }
 }

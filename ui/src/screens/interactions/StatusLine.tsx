@@ -63,7 +63,9 @@ export function StatusLine({ result, onCancel, onRefresh }: StatusLineProps) {
           data-status={status.kind}
           title={status.kind === "offline" ? status.message : undefined}
         >
-          {loading ? <Spinner size="sm" /> : null}
+          {/* The bar shows the download moving; a spinner beside it would only cost
+              repaints. */}
+          {loading && progress === null ? <Spinner size="sm" /> : null}
           {describe(result)}
         </span>
         {progress !== null ? (
