@@ -107,22 +107,25 @@ pub async fn set_presence(console: ConsoleState<'_>, definition_id: String) -> R
     console.set_presence(&definition_id).await
 }
 
-#[tauri::command]
+// Commands that wait for the database or a result's lock, or sort 100,000 rows, run off
+// the main thread (`async`): on it they would hold up the window's event loop, and the
+// cache writer can hold the database for a whole transaction while a view loads.
+#[tauri::command(async)]
 pub fn list_views(console: ConsoleState<'_>) -> Result<Vec<SavedView>> {
     console.list_views()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_view(console: ConsoleState<'_>, input: SavedViewInput) -> Result<SavedView> {
     console.save_view(input)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn duplicate_view(console: ConsoleState<'_>, id: String) -> Result<SavedView> {
     console.duplicate_view(&id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_view(console: ConsoleState<'_>, id: String) -> Result<()> {
     console.delete_view(&id)
 }
@@ -146,7 +149,7 @@ pub async fn open_interactions(
     console.inner().open_interactions(filters, sort, sink).await
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn interaction_rows(
     console: ConsoleState<'_>,
     result_id: String,
@@ -156,7 +159,7 @@ pub fn interaction_rows(
     console.interaction_rows(&result_id, offset, limit)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn arrange_interactions(
     console: ConsoleState<'_>,
     result_id: String,
@@ -169,14 +172,15 @@ pub fn arrange_interactions(
     console.arrange_interactions(&result_id, sort, &text, window)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn cancel_interactions(console: ConsoleState<'_>, result_id: String) -> Result<()> {
     console.cancel_interactions(&result_id)
 }
 
-#[tauri::command]
-pub fn close_interactions(console: ConsoleState<'_>, result_id: String) {
-    console.close_interactions(&result_id)
+#[tauri::command(async)]
+pub fn close_interactions(console: ConsoleState<'_>, result_id: String) -> Result<()> {
+    console.close_interactions(&result_id);
+    Ok(())
 }
 
 /// Exports to the person's Downloads folder (the home folder when there is none).
