@@ -114,15 +114,18 @@ async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() 
     d.wait_for("[data-testid=interactions-screen]", UI_WAIT)
         .await;
     let play = d.wait_for("[data-testid=row-play]", UI_WAIT).await;
-    let conversation_id = d
+    let picked = d
         .execute(
-            "return document.querySelector('[data-testid=row-play]')
-                 .closest('[data-testid=interactions-row]').dataset.rowId;",
+            "const r = document.querySelector('[data-testid=row-play]')
+                 .closest('[data-testid=interactions-row]');
+             return [r.dataset.rowId, Number(r.getAttribute('aria-rowindex')) - 2];",
             json!([]),
         )
         .await
         .unwrap();
-    let conversation_id = conversation_id.as_str().expect("the row's id").to_string();
+    let conversation_id = picked[0].as_str().expect("the row's id").to_string();
+    // Its place in the list (aria-rowindex counts the header row and from 1).
+    let row_index = picked[1].as_f64().expect("the row's index");
     // The button sits inside a row cell; a plain DOM click reaches it however the row is
     // scrolled or hovered.
     let _ = play;
@@ -235,11 +238,21 @@ async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() 
     app.screenshot("recording-inline-player-playing").await;
 
     // The same call's panel: the player with its transcript beside it.
+    // The row of the call that plays, scrolled to first: with the player docked below,
+    // the table is shorter and the row may be past the rows it draws.
+    let row = format!("[data-testid=interactions-row][data-row-id='{conversation_id}']");
     d.execute(
-        "const b = document.querySelector('[data-testid=row-play]');
-         b.closest('[data-testid=interactions-row]')
+        "const t = document.querySelector('[data-testid=interactions-table]');
+         t.scrollTop = Math.max(0, (arguments[0] - 3) * 36);",
+        json!([row_index]),
+    )
+    .await
+    .unwrap();
+    d.wait_for(&row, UI_WAIT).await;
+    d.execute(
+        "document.querySelector(arguments[0])
           .dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));",
-        json!([]),
+        json!([row]),
     )
     .await
     .unwrap();
