@@ -6,7 +6,6 @@ use super::InteractionSummary;
 use crate::error::Result;
 use crate::store::Store;
 use rusqlite::params;
-use std::collections::HashSet;
 
 #[derive(Clone)]
 pub struct InteractionCache {
@@ -70,8 +69,8 @@ impl InteractionCache {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO interaction_cache (connection_id, id, start_ms, summary)
                  VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (connection_id, id) DO UPDATE
-                 SET start_ms = excluded.start_ms, summary = excluded.summary
+                 ON CONFLICT (connection_id, start_ms, id) DO UPDATE
+                 SET summary = excluded.summary
                  WHERE summary IS NOT excluded.summary",
             )?;
             for s in batch {
@@ -85,16 +84,18 @@ impl InteractionCache {
     }
 
     /// Forgets rows the platform no longer returns (a live interaction that was merged or
-    /// removed), so the cache converges on what the platform says.
-    pub fn remove(&self, connection_id: &str, ids: &HashSet<String>) -> Result<()> {
+    /// removed), so the cache converges on what the platform says. Rows are named by id
+    /// and start, the key they are stored under.
+    pub fn remove(&self, connection_id: &str, rows: &[(String, i64)]) -> Result<()> {
         let mut conn = self.store.lock();
         let tx = conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(
-                "DELETE FROM interaction_cache WHERE connection_id = ?1 AND id = ?2",
+                "DELETE FROM interaction_cache
+                 WHERE connection_id = ?1 AND start_ms = ?2 AND id = ?3",
             )?;
-            for id in ids {
-                stmt.execute(params![connection_id, id])?;
+            for (id, start) in rows {
+                stmt.execute(params![connection_id, start, id])?;
             }
         }
         tx.commit()?;
@@ -200,9 +201,7 @@ mod tests {
         let rows = cache.range("c1", 0, 1000).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].row.csat, Some(4));
-        cache
-            .remove("c1", &HashSet::from(["a".to_string()]))
-            .unwrap();
+        cache.remove("c1", &[("a".to_string(), 100)]).unwrap();
         assert!(cache.range("c1", 0, 1000).unwrap().is_empty());
     }
 

@@ -175,17 +175,17 @@ pub async fn refresh(
         ))),
     };
 
-    let mut gone: HashSet<String> = HashSet::new();
+    let mut gone: Vec<(String, i64)> = Vec::new();
     if outcome.is_ok() && !cancelled {
         // The platform's answer is complete: cached rows it no longer returns go. The list
         // is whole now; only its copy on disk may still be being written.
         let mut set = loaded.set();
         gone = set
-            .ids()
-            .filter(|id| !seen.contains(*id))
-            .map(String::from)
+            .keys()
+            .filter(|(id, _)| !seen.contains(*id))
+            .map(|(id, start)| (id.to_string(), start))
             .collect();
-        set.remove_ids(&gone);
+        set.remove_ids(&gone.iter().map(|(id, _)| id.clone()).collect());
         set.rearrange();
         events(progress(&set, LoadPhase::Saving, phase.1));
     }

@@ -77,8 +77,9 @@ impl ResultSet {
         self.row_index(id).is_some()
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.rows.iter().map(|r| self.ids.get(r.id))
+    /// Each held row's id and start.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, i64)> {
+        self.rows.iter().map(|r| (self.ids.get(r.id), r.start))
     }
 
     /// Adds or replaces rows (a live interaction is sent again when it ends). Rows the

@@ -61,6 +61,15 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX interaction_cache_id ON interaction_cache(connection_id, id);
     CREATE INDEX interaction_cache_start ON interaction_cache(connection_id, start_ms);",
+    // 4: one index, by start then id, in place of the two. Rows arrive in start order, so
+    // its entries are appended like the rows; the index by id took them in random order,
+    // and every commit of a load rewrote most of its pages (two thirds of the cache's
+    // cost). A conversation's start never changes, so (start, id) names a row as well as
+    // the id did. The cached rows stay.
+    "DROP INDEX interaction_cache_id;
+    DROP INDEX interaction_cache_start;
+    CREATE UNIQUE INDEX interaction_cache_start_id
+        ON interaction_cache(connection_id, start_ms, id);",
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
@@ -88,5 +97,38 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v as usize, MIGRATIONS.len());
+    }
+
+    #[test]
+    fn cached_rows_outlive_the_change_of_index() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO connections (id, name, client_id, grant_type, created_at)
+                 VALUES ('c1', 'c1', 'c', 'pkce', '2026-01-01');
+             INSERT INTO interaction_cache (connection_id, id, start_ms, summary)
+                 VALUES ('c1', 'a', 100, 'old');",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        // The row is still there, and the new key finds it for an update.
+        conn.execute(
+            "INSERT INTO interaction_cache (connection_id, id, start_ms, summary)
+             VALUES ('c1', 'a', 100, 'new')
+             ON CONFLICT (connection_id, start_ms, id) DO UPDATE SET summary = excluded.summary",
+            [],
+        )
+        .unwrap();
+        let rows: Vec<String> = conn
+            .prepare("SELECT summary FROM interaction_cache")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows, ["new"]);
     }
 }
