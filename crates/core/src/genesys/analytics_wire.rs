@@ -3,13 +3,7 @@
 //! every field may be absent, as the platform leaves out what is empty.
 
 use serde::Deserialize;
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct DetailsQueryResponse {
-    pub conversations: Vec<AnalyticsConversation>,
-    pub total_hits: Option<u64>,
-}
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -26,74 +20,115 @@ pub struct JobStatus {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct JobResults {
-    pub conversations: Vec<AnalyticsConversation>,
-    pub cursor: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
 pub struct DataAvailability {
     pub data_availability_date: Option<String>,
 }
 
+/// A page of conversations: the synchronous query's `AnalyticsConversationQueryResponse`
+/// (with `totalHits`) or a job's `AnalyticsConversationAsyncQueryResponse` (with `cursor`).
+/// Strings are borrowed from the response where they need no unescaping: a page holds
+/// up to 1000 conversations of some sixty strings each, and allocating them cost more than
+/// reading the JSON.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct AnalyticsConversation {
-    pub conversation_id: String,
-    pub conversation_start: String,
-    pub conversation_end: Option<String>,
-    pub originating_direction: Option<String>,
-    pub external_tag: Option<String>,
-    pub participants: Vec<AnalyticsParticipant>,
+pub struct ConversationPage<'a> {
+    #[serde(borrow)]
+    pub conversations: Vec<AnalyticsConversation<'a>>,
+    pub total_hits: Option<u64>,
+    #[serde(borrow)]
+    pub cursor: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AnalyticsConversation<'a> {
+    #[serde(borrow)]
+    pub conversation_id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub conversation_start: Cow<'a, str>,
+    #[serde(borrow)]
+    pub conversation_end: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub originating_direction: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub external_tag: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub participants: Vec<AnalyticsParticipant<'a>>,
     pub surveys: Vec<AnalyticsSurvey>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct AnalyticsParticipant {
-    pub participant_id: Option<String>,
-    pub participant_name: Option<String>,
-    pub user_id: Option<String>,
-    pub purpose: String,
-    pub sessions: Vec<AnalyticsSession>,
+pub struct AnalyticsParticipant<'a> {
+    #[serde(borrow)]
+    pub participant_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub participant_name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub user_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub purpose: Cow<'a, str>,
+    #[serde(borrow)]
+    pub sessions: Vec<AnalyticsSession<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct AnalyticsSession {
-    pub media_type: String,
-    pub message_type: Option<String>,
-    pub direction: Option<String>,
-    pub ani: Option<String>,
-    pub dnis: Option<String>,
-    pub address_from: Option<String>,
-    pub address_to: Option<String>,
-    pub remote_name_displayable: Option<String>,
-    pub monitored_participant_id: Option<String>,
-    pub flow: Option<AnalyticsFlow>,
-    pub segments: Vec<AnalyticsSegment>,
+pub struct AnalyticsSession<'a> {
+    #[serde(borrow)]
+    pub media_type: Cow<'a, str>,
+    #[serde(borrow)]
+    pub message_type: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub direction: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub ani: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub dnis: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub address_from: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub address_to: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub remote_name_displayable: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub monitored_participant_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub flow: Option<AnalyticsFlow<'a>>,
+    #[serde(borrow)]
+    pub segments: Vec<AnalyticsSegment<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct AnalyticsFlow {
-    pub flow_name: Option<String>,
-    pub flow_type: Option<String>,
-    pub exit_reason: Option<String>,
-    pub transfer_type: Option<String>,
+pub struct AnalyticsFlow<'a> {
+    #[serde(borrow)]
+    pub flow_name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub flow_type: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub exit_reason: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub transfer_type: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct AnalyticsSegment {
-    pub segment_start: Option<String>,
-    pub segment_end: Option<String>,
-    pub segment_type: String,
-    pub queue_id: Option<String>,
-    pub wrap_up_code: Option<String>,
-    pub wrap_up_note: Option<String>,
-    pub disconnect_type: Option<String>,
+pub struct AnalyticsSegment<'a> {
+    #[serde(borrow)]
+    pub segment_start: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub segment_end: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub segment_type: Cow<'a, str>,
+    #[serde(borrow)]
+    pub queue_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub wrap_up_code: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub wrap_up_note: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub disconnect_type: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use rand::Rng;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
 use tracing::Instrument;
@@ -93,7 +94,7 @@ pub fn transport_error(e: &reqwest::Error) -> ApiError {
 
 /// Decodes JSON, naming the field that did not fit. Tracking the path costs about a third
 /// of the decode on large pages, so it is done only again after a failure.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, ApiError> {
     if let Ok(value) = serde_json::from_slice(bytes) {
         return Ok(value);
     }

@@ -13,14 +13,13 @@ use std::time::Duration;
 use futures_util::{stream, StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 
-use super::analytics_wire::{
-    AnalyticsConversation, DataAvailability, DetailsQueryResponse, JobResults, JobStatus,
-    JobSubmitted,
-};
-use super::client::GenesysClient;
+use reqwest::Method;
+
+use super::analytics_wire::{ConversationPage, DataAvailability, JobStatus, JobSubmitted};
+use super::client::{decode, GenesysClient};
 use super::interaction_summary::{summarize, Names};
 use crate::error::{Code, Error, Result};
-use crate::interactions::{Channel, Direction, LoadPhase};
+use crate::interactions::{Channel, Direction, InteractionSummary, LoadPhase};
 use crate::platform::{FetchSink, FetchUpdate, InteractionQuery};
 
 const QUERY_PATH: &str = "/api/v2/analytics/conversations/details/query";
@@ -109,6 +108,13 @@ pub fn query_body(q: &InteractionQuery, from: i64, to: i64) -> Value {
     body
 }
 
+/// A page of the platform's answer, read into rows.
+struct Page {
+    rows: Vec<InteractionSummary>,
+    total_hits: Option<u64>,
+    cursor: Option<String>,
+}
+
 pub struct Fetch<'a> {
     pub client: &'a GenesysClient,
     pub names: &'a Names,
@@ -164,22 +170,27 @@ impl<'a> Fetch<'a> {
             .map_err(|_| cancelled())
     }
 
-    /// Sends the rows of conversations that started in `[from, to)`.
-    async fn send(
-        &self,
-        conversations: Vec<AnalyticsConversation>,
-        from: i64,
-        to: i64,
-    ) -> Result<()> {
+    /// Reads a page of the platform's answer into the rows of the conversations that
+    /// started in `[from, to)`, straight from its bytes (the strings are borrowed).
+    fn read_page(&self, bytes: &[u8], from: i64, to: i64) -> Result<Page> {
+        let page: ConversationPage<'_> = decode(bytes)?;
         let now = chrono::Utc::now().timestamp_millis();
-        let mut rows = Vec::with_capacity(conversations.len());
-        for c in &conversations {
+        let mut rows = Vec::with_capacity(page.conversations.len());
+        for c in &page.conversations {
             match summarize(c, self.names, now) {
                 Ok(s) if s.row.start >= from && s.row.start < to => rows.push(s),
                 Ok(_) => {}
                 Err(e) => tracing::warn!("left out of the list: {e}"),
             }
         }
+        Ok(Page {
+            rows,
+            total_hits: page.total_hits,
+            cursor: page.cursor.map(String::from).filter(|c| !c.is_empty()),
+        })
+    }
+
+    async fn send(&self, rows: Vec<InteractionSummary>) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
         }
@@ -189,16 +200,14 @@ impl<'a> Fetch<'a> {
             .map_err(|_| cancelled())
     }
 
-    async fn page(
-        &self,
-        from: i64,
-        to: i64,
-        size: u64,
-        number: u64,
-    ) -> Result<DetailsQueryResponse> {
+    async fn page(&self, from: i64, to: i64, size: u64, number: u64) -> Result<Page> {
         let mut body = query_body(self.query, from, to);
         body["paging"] = json!({"pageSize": size, "pageNumber": number});
-        Ok(self.client.post(QUERY_PATH, body).await?)
+        let bytes = self
+            .client
+            .send(Method::POST, QUERY_PATH, &[], Some(body))
+            .await?;
+        self.read_page(&bytes, from, to)
     }
 
     fn sync_range(&self, from: i64, to: i64) -> futures_util::future::BoxFuture<'_, Result<()>> {
@@ -216,12 +225,12 @@ impl<'a> Fetch<'a> {
             self.expected
                 .fetch_add(total.min(DEEP_PAGING_CAP), Ordering::Relaxed);
             self.phase(LoadPhase::Downloading).await?;
-            self.send(first.conversations, from, to).await?;
+            self.send(first.rows).await?;
             let pages = total.min(DEEP_PAGING_CAP).div_ceil(PAGE_SIZE);
             stream::iter(2..=pages)
                 .map(|n| self.page(from, to, PAGE_SIZE, n))
                 .buffer_unordered(PARALLEL_PAGES)
-                .map_ok(|page| self.send(page.conversations, from, to))
+                .map_ok(|page| self.send(page.rows))
                 .try_buffer_unordered(1)
                 .try_collect::<()>()
                 .await
@@ -338,9 +347,13 @@ impl<'a> Fetch<'a> {
             if let Some(c) = &cursor {
                 query.push(("cursor", c.as_str()));
             }
-            let page: JobResults = self.client.get(&results, &query).await?;
-            self.send(page.conversations, from, to).await?;
-            match page.cursor.filter(|c| !c.is_empty()) {
+            let bytes = self
+                .client
+                .send(Method::GET, &results, &query, None)
+                .await?;
+            let page = self.read_page(&bytes, from, to)?;
+            self.send(page.rows).await?;
+            match page.cursor {
                 Some(next) => cursor = Some(next),
                 None => return Ok(()),
             }

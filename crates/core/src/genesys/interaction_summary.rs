@@ -16,6 +16,7 @@
 //! Answered means an agent (or an AI agent, a `botflow` participant) had an `interact`
 //! segment; a monitoring supervisor does not answer anything.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::DateTime;
@@ -52,7 +53,7 @@ fn strip_tel(address: &str) -> String {
 }
 
 fn channel_of(session: &AnalyticsSession) -> Channel {
-    match session.media_type.as_str() {
+    match &*session.media_type {
         "callback" => Channel::Callback,
         "chat" => Channel::Chat,
         "email" => Channel::Email,
@@ -140,7 +141,7 @@ fn hangup_source(customer: Option<&AnalyticsSession>, answered: bool) -> Option<
 
 /// The customer's contact and our number or address, by channel and direction.
 fn addresses(s: &AnalyticsSession, outbound: bool) -> (Option<String>, Option<String>) {
-    let (theirs, ours) = match s.media_type.as_str() {
+    let (theirs, ours) = match &*s.media_type {
         "voice" | "callback" => (s.ani.as_deref(), s.dnis.as_deref()),
         _ => (s.address_from.as_deref(), s.address_to.as_deref()),
     };
@@ -152,9 +153,13 @@ fn addresses(s: &AnalyticsSession, outbound: bool) -> (Option<String>, Option<St
     (
         theirs
             .map(strip_tel)
-            .or_else(|| s.remote_name_displayable.clone()),
+            .or_else(|| owned(&s.remote_name_displayable)),
         ours.map(strip_tel),
     )
+}
+
+fn owned(text: &Option<Cow<'_, str>>) -> Option<String> {
+    text.as_deref().map(str::to_string)
 }
 
 fn push_unique(list: &mut Vec<String>, value: &str) {
@@ -170,7 +175,7 @@ pub fn summarize(
     now_ms: i64,
 ) -> Result<InteractionSummary, Unreadable> {
     let unreadable = |problem: &str| Unreadable {
-        id: conv.conversation_id.clone(),
+        id: conv.conversation_id.to_string(),
         problem: problem.to_string(),
     };
     if conv.conversation_id.is_empty() {
@@ -230,14 +235,14 @@ pub fn summarize(
             if let Some(q) = &g.queue_id {
                 push_unique(&mut queue_ids, q);
                 if handler.is_some_and(|(h, _)| std::ptr::eq(h, p)) {
-                    handler_queue = Some(q.clone());
+                    handler_queue = Some(q.to_string());
                 }
             }
             if let Some(code) = &g.wrap_up_code {
                 push_unique(&mut wrap_up_code_ids, code);
-                wrap_up = (Some(code.clone()), g.wrap_up_note.clone());
+                wrap_up = (Some(code.to_string()), owned(&g.wrap_up_note));
             } else if g.segment_type == "wrapup" && g.wrap_up_note.is_some() {
-                wrap_up.1 = g.wrap_up_note.clone();
+                wrap_up.1 = owned(&g.wrap_up_note);
             }
         }
     }
@@ -245,7 +250,7 @@ pub fn summarize(
         .participants
         .iter()
         .rfind(|p| p.purpose == "acd")
-        .and_then(|p| p.participant_name.clone());
+        .and_then(|p| owned(&p.participant_name));
     let queue_id = handler_queue.or_else(|| queue_ids.last().cloned());
     let queue_name = queue_id
         .as_ref()
@@ -263,8 +268,8 @@ pub fn summarize(
         .map(|s| addresses(s, outbound))
         .unwrap_or_default();
     let customer_name = customer
-        .and_then(|p| p.participant_name.clone())
-        .or_else(|| customer_session.and_then(|s| s.remote_name_displayable.clone()));
+        .and_then(|p| owned(&p.participant_name))
+        .or_else(|| customer_session.and_then(|s| owned(&s.remote_name_displayable)));
     let csat = conv
         .surveys
         .iter()
@@ -273,7 +278,7 @@ pub fn summarize(
         .map(|score| (score / 20.0).round().clamp(1.0, 5.0) as u8);
 
     let row = InteractionRow {
-        id: conv.conversation_id.clone(),
+        id: conv.conversation_id.to_string(),
         start,
         end,
         duration_ms: end.unwrap_or(now_ms).saturating_sub(start).max(0),
@@ -286,7 +291,7 @@ pub fn summarize(
         customer_name,
         contact,
         contact_center_number,
-        agent_name: handler.and_then(|(p, _)| p.participant_name.clone()),
+        agent_name: handler.and_then(|(p, _)| owned(&p.participant_name)),
         is_ai_agent: handler.is_some_and(|(_, ai)| ai),
         queue_name,
         disposition: wrap_up
@@ -296,7 +301,7 @@ pub fn summarize(
         wrap_up_note: wrap_up.1.filter(|n| !n.is_empty()),
         state,
         reason,
-        ticket_id: conv.external_tag.clone().filter(|t| !t.is_empty()),
+        ticket_id: owned(&conv.external_tag).filter(|t| !t.is_empty()),
         csat,
         hangup_source: end.and(hangup_source(customer_session, handler.is_some())),
         sentiment: None,

@@ -1,7 +1,13 @@
 //! Every state and reason of the list, from conversations shaped as the platform sends them.
 
 use super::*;
+use serde::Deserialize;
 use serde_json::{json, Value};
+
+/// A conversation from JSON, its strings owned (a `Value` lends none).
+fn from_json(c: Value) -> AnalyticsConversation<'static> {
+    AnalyticsConversation::deserialize(c).unwrap()
+}
 
 const T0: &str = "2026-11-20T10:00:00.000Z";
 const T1: &str = "2026-11-20T10:01:00.000Z";
@@ -39,13 +45,13 @@ fn agent(name: &str, user: &str, segments: Vec<Value>) -> Value {
            "sessions": [{"mediaType": "voice", "segments": segments}]})
 }
 
-fn conv(direction: &str, ended: bool, participants: Vec<Value>) -> AnalyticsConversation {
+fn conv(direction: &str, ended: bool, participants: Vec<Value>) -> AnalyticsConversation<'static> {
     let mut c = json!({"conversationId": "c-1", "conversationStart": T0,
                        "originatingDirection": direction, "participants": participants});
     if ended {
         c["conversationEnd"] = json!(T3);
     }
-    serde_json::from_value(c).unwrap()
+    from_json(c)
 }
 
 fn names() -> Names {
@@ -315,10 +321,27 @@ fn csat_is_the_survey_score_in_stars_and_ticket_id_the_external_tag() {
     let mut c = json!({"conversationId": "c-1", "conversationStart": T0, "conversationEnd": T3,
         "externalTag": "TCK-104233", "participants": [],
         "surveys": [{"surveyStatus": "Finished", "oSurveyTotalScore": 80}]});
-    let r = row(&serde_json::from_value(c.clone()).unwrap());
+    let r = row(&from_json(c.clone()));
     assert_eq!(r.csat, Some(4));
     assert_eq!(r.ticket_id.as_deref(), Some("TCK-104233"));
     c["conversationStart"] = json!("yesterday");
-    let err = summarize(&serde_json::from_value(c).unwrap(), &names(), 0).unwrap_err();
+    let err = summarize(&from_json(c), &names(), 0).unwrap_err();
     assert!(err.to_string().contains("conversationStart"), "{err}");
+}
+
+#[test]
+fn strings_with_escapes_are_read_whole_from_the_bytes() {
+    // Plain strings are borrowed from the response; escaped ones must be unescaped.
+    let body = br#"{"conversations": [{"conversationId": "c-1",
+        "conversationStart": "2026-11-20T10:00:00.000Z",
+        "participants": [{"purpose": "customer", "participantName": "Zo\u00eb \"Zee\" O'Neil",
+            "sessions": [{"mediaType": "voice", "ani": "tel:+13175550142"}]}]}],
+        "totalHits": 1}"#;
+    let page: crate::genesys::analytics_wire::ConversationPage<'_> =
+        crate::genesys::client::decode(body).unwrap();
+    assert_eq!(page.total_hits, Some(1));
+    let r = summarize(&page.conversations[0], &names(), 0).unwrap().row;
+    assert_eq!(r.customer_name.as_deref(), Some("Zoë \"Zee\" O'Neil"));
+    assert_eq!(r.contact.as_deref(), Some("+13175550142"));
+    assert_eq!(r.id, "c-1");
 }

@@ -206,13 +206,15 @@ pub async fn details(
         None => Vec::new(),
     };
     bands.extend(silences(&phrases, duration));
-    let conversation: Option<AnalyticsConversation> = client
-        .get(
+    let details = client
+        .send(
+            reqwest::Method::GET,
             &format!(
                 "/api/v2/analytics/conversations/{}/details",
                 urlencoding::encode(conversation_id)
             ),
             &[],
+            None,
         )
         .await
         .map_err(Error::from)
@@ -224,7 +226,8 @@ pub async fn details(
                 Err(e)
             }
         })?;
-    if let Some(c) = conversation {
+    if let Some(bytes) = details {
+        let c: AnalyticsConversation<'_> = super::client::decode(&bytes).map_err(Error::from)?;
         bands.extend(segment_bands(&c, start, duration));
     }
     bands.sort_by_key(|b| b.start_ms);
