@@ -2,8 +2,51 @@
 //! the responses around it). Only the fields the console uses; unknown ones are ignored and
 //! every field may be absent, as the platform leaves out what is empty.
 
+use serde::de::{Deserializer, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+
+/// A JSON string borrowed from the response, or owned when it had escapes to undo. (serde
+/// borrows a bare `Cow<str>` field but allocates one inside an `Option`.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Text<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -36,22 +79,22 @@ pub struct ConversationPage<'a> {
     pub conversations: Vec<AnalyticsConversation<'a>>,
     pub total_hits: Option<u64>,
     #[serde(borrow)]
-    pub cursor: Option<Cow<'a, str>>,
+    pub cursor: Option<Text<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalyticsConversation<'a> {
     #[serde(borrow)]
-    pub conversation_id: Cow<'a, str>,
+    pub conversation_id: Text<'a>,
     #[serde(borrow)]
-    pub conversation_start: Cow<'a, str>,
+    pub conversation_start: Text<'a>,
     #[serde(borrow)]
-    pub conversation_end: Option<Cow<'a, str>>,
+    pub conversation_end: Option<Text<'a>>,
     #[serde(borrow)]
-    pub originating_direction: Option<Cow<'a, str>>,
+    pub originating_direction: Option<Text<'a>>,
     #[serde(borrow)]
-    pub external_tag: Option<Cow<'a, str>>,
+    pub external_tag: Option<Text<'a>>,
     #[serde(borrow)]
     pub participants: Vec<AnalyticsParticipant<'a>>,
     pub surveys: Vec<AnalyticsSurvey>,
@@ -61,13 +104,13 @@ pub struct AnalyticsConversation<'a> {
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalyticsParticipant<'a> {
     #[serde(borrow)]
-    pub participant_id: Option<Cow<'a, str>>,
+    pub participant_id: Option<Text<'a>>,
     #[serde(borrow)]
-    pub participant_name: Option<Cow<'a, str>>,
+    pub participant_name: Option<Text<'a>>,
     #[serde(borrow)]
-    pub user_id: Option<Cow<'a, str>>,
+    pub user_id: Option<Text<'a>>,
     #[serde(borrow)]
-    pub purpose: Cow<'a, str>,
+    pub purpose: Text<'a>,
     #[serde(borrow)]
     pub sessions: Vec<AnalyticsSession<'a>>,
 }
@@ -76,23 +119,23 @@ pub struct AnalyticsParticipant<'a> {
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalyticsSession<'a> {
     #[serde(borrow)]
-    pub media_type: Cow<'a, str>,
+    pub media_type: Text<'a>,
     #[serde(borrow)]
-    pub message_type: Option<Cow<'a, str>>,
+    pub message_type: Option<Text<'a>>,
     #[serde(borrow)]
-    pub direction: Option<Cow<'a, str>>,
+    pub direction: Option<Text<'a>>,
     #[serde(borrow)]
-    pub ani: Option<Cow<'a, str>>,
+    pub ani: Option<Text<'a>>,
     #[serde(borrow)]
-    pub dnis: Option<Cow<'a, str>>,
+    pub dnis: Option<Text<'a>>,
     #[serde(borrow)]
-    pub address_from: Option<Cow<'a, str>>,
+    pub address_from: Option<Text<'a>>,
     #[serde(borrow)]
-    pub address_to: Option<Cow<'a, str>>,
+    pub address_to: Option<Text<'a>>,
     #[serde(borrow)]
-    pub remote_name_displayable: Option<Cow<'a, str>>,
+    pub remote_name_displayable: Option<Text<'a>>,
     #[serde(borrow)]
-    pub monitored_participant_id: Option<Cow<'a, str>>,
+    pub monitored_participant_id: Option<Text<'a>>,
     #[serde(borrow)]
     pub flow: Option<AnalyticsFlow<'a>>,
     #[serde(borrow)]
@@ -103,32 +146,32 @@ pub struct AnalyticsSession<'a> {
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalyticsFlow<'a> {
     #[serde(borrow)]
-    pub flow_name: Option<Cow<'a, str>>,
+    pub flow_name: Option<Text<'a>>,
     #[serde(borrow)]
-    pub flow_type: Option<Cow<'a, str>>,
+    pub flow_type: Option<Text<'a>>,
     #[serde(borrow)]
-    pub exit_reason: Option<Cow<'a, str>>,
+    pub exit_reason: Option<Text<'a>>,
     #[serde(borrow)]
-    pub transfer_type: Option<Cow<'a, str>>,
+    pub transfer_type: Option<Text<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AnalyticsSegment<'a> {
     #[serde(borrow)]
-    pub segment_start: Option<Cow<'a, str>>,
+    pub segment_start: Option<Text<'a>>,
     #[serde(borrow)]
-    pub segment_end: Option<Cow<'a, str>>,
+    pub segment_end: Option<Text<'a>>,
     #[serde(borrow)]
-    pub segment_type: Cow<'a, str>,
+    pub segment_type: Text<'a>,
     #[serde(borrow)]
-    pub queue_id: Option<Cow<'a, str>>,
+    pub queue_id: Option<Text<'a>>,
     #[serde(borrow)]
-    pub wrap_up_code: Option<Cow<'a, str>>,
+    pub wrap_up_code: Option<Text<'a>>,
     #[serde(borrow)]
-    pub wrap_up_note: Option<Cow<'a, str>>,
+    pub wrap_up_note: Option<Text<'a>>,
     #[serde(borrow)]
-    pub disconnect_type: Option<Cow<'a, str>>,
+    pub disconnect_type: Option<Text<'a>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -186,7 +186,7 @@ impl<'a> Fetch<'a> {
         Ok(Page {
             rows,
             total_hits: page.total_hits,
-            cursor: page.cursor.map(String::from).filter(|c| !c.is_empty()),
+            cursor: page.cursor.map(|c| c.to_string()).filter(|c| !c.is_empty()),
         })
     }
 

@@ -16,12 +16,11 @@
 //! Answered means an agent (or an AI agent, a `botflow` participant) had an `interact`
 //! segment; a monitoring supervisor does not answer anything.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::DateTime;
 
-use super::analytics_wire::{AnalyticsConversation, AnalyticsParticipant, AnalyticsSession};
+use super::analytics_wire::{AnalyticsConversation, AnalyticsParticipant, AnalyticsSession, Text};
 use crate::interactions::{
     Channel, Direction, HangupSource, InteractionRow, InteractionState, InteractionSummary,
     UnansweredReason,
@@ -158,7 +157,7 @@ fn addresses(s: &AnalyticsSession, outbound: bool) -> (Option<String>, Option<St
     )
 }
 
-fn owned(text: &Option<Cow<'_, str>>) -> Option<String> {
+fn owned(text: &Option<Text<'_>>) -> Option<String> {
     text.as_deref().map(str::to_string)
 }
 

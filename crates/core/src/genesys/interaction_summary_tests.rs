@@ -3,6 +3,7 @@
 use super::*;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 /// A conversation from JSON, its strings owned (a `Value` lends none).
 fn from_json(c: Value) -> AnalyticsConversation<'static> {
@@ -340,6 +341,14 @@ fn strings_with_escapes_are_read_whole_from_the_bytes() {
     let page: crate::genesys::analytics_wire::ConversationPage<'_> =
         crate::genesys::client::decode(body).unwrap();
     assert_eq!(page.total_hits, Some(1));
+    let customer = &page.conversations[0].participants[0];
+    let session = &customer.sessions[0];
+    assert!(matches!(session.ani.as_ref().unwrap().0, Cow::Borrowed(_)));
+    assert!(matches!(customer.purpose.0, Cow::Borrowed(_)));
+    assert!(matches!(
+        customer.participant_name.as_ref().unwrap().0,
+        Cow::Owned(_)
+    ));
     let r = summarize(&page.conversations[0], &names(), 0).unwrap().row;
     assert_eq!(r.customer_name.as_deref(), Some("Zoë \"Zee\" O'Neil"));
     assert_eq!(r.contact.as_deref(), Some("+13175550142"));
