@@ -87,7 +87,12 @@ pub(super) fn conversations_body(docs: &[String], tail: &str) -> String {
     out.push('{');
     if !docs.is_empty() {
         out.push_str("\"conversations\":[");
-        out.push_str(&docs.join(","));
+        for (i, doc) in docs.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(doc);
+        }
         out.push(']');
         if !tail.is_empty() {
             out.push(',');

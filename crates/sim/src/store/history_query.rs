@@ -63,15 +63,17 @@ impl Store {
     /// details by id give it.
     pub(super) fn render(&self, ord: i64) -> String {
         let h = self.history();
-        let c = h.generator.conversation(key_of(ord, h.live_now));
-        serde_json::to_string(&c).expect("a conversation serializes")
+        to_json(&h.generator.conversation(key_of(ord, h.live_now)))
     }
 
     /// The document of the conversation stored under `ord`, as job results give it.
     pub(super) fn render_for_job(&self, ord: i64) -> String {
         let h = self.history();
-        let c = h.generator.conversation(key_of(ord, h.live_now));
-        serde_json::to_string(&c.with_attributes()).expect("a conversation serializes")
+        to_json(
+            &h.generator
+                .conversation(key_of(ord, h.live_now))
+                .with_attributes(),
+        )
     }
 
     pub(super) fn conversation_ord(&self, id: &str) -> rusqlite::Result<Option<i64>> {
@@ -127,4 +129,12 @@ impl Store {
         // Drawn outside the lock: documents cost more than the lookup.
         Ok((ords.0.iter().map(|&o| self.render(o)).collect(), ords.1))
     }
+}
+
+/// A conversation's JSON, written into a buffer of about its size: grown from empty, the
+/// buffer was copied several times per document.
+fn to_json(c: &super::history_model::Conversation<'_>) -> String {
+    let mut out = Vec::with_capacity(8 * 1024);
+    serde_json::to_writer(&mut out, c).expect("a conversation serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
