@@ -34,6 +34,24 @@ fn ms(v: &Value, key: &str) -> String {
     v[key].as_f64().map_or("—".into(), |x| format!("{x:.0} ms"))
 }
 
+/// The load's phases in the order reached, with when (from the timings' `phases`).
+fn phases(v: &Value) -> String {
+    let mut reached: Vec<(f64, &str)> = v["phases"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, t)| Some((t.as_f64()?, k.as_str())))
+                .collect()
+        })
+        .unwrap_or_default();
+    reached.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let parts: Vec<String> = reached
+        .iter()
+        .map(|(t, k)| format!("{k} {t:.0} ms"))
+        .collect();
+    parts.join(", ")
+}
+
 async fn wait_updated(app: &App) {
     app.driver
         .wait_text("[data-testid=load-status]", LOAD_WAIT, |t| {
@@ -125,6 +143,7 @@ fn main() {
         };
         wait_updated(&app).await;
         let cpu_after = process_memory::cpu(&app);
+        let cold_phases = phases(&timings(&app).await);
         println!(
             "cold load ({}): first rows {}, all rows {}; CPU to the end: app {:.1} s (simulator included), WebKit {:.1} s",
             count(&app).await,
@@ -133,6 +152,7 @@ fn main() {
             cpu_after.app_s - cpu_before.app_s,
             cpu_after.others_s - cpu_before.others_s,
         );
+        println!("  phases reached: {cold_phases}");
         app.screenshot("bench-interactions-100k").await;
 
         reset(&app).await;
@@ -152,6 +172,7 @@ fn main() {
             ms(&warm, "allRows")
         );
         wait_updated(&app).await;
+        println!("  phases reached: {}", phases(&timings(&app).await));
 
         for column in ["customerName", "duration", "agentName", "createdDate"] {
             reset(&app).await;

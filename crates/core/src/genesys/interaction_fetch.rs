@@ -36,7 +36,7 @@ const MIN_SPLIT_MS: i64 = 60_000;
 const PARALLEL_PAGES: usize = 4;
 const JOB_PAGE_SIZE: &str = "1000";
 /// Jobs read at once for a long range.
-const PARALLEL_JOBS: usize = 2;
+const PARALLEL_JOBS: usize = 3;
 /// How long an export job may take before the console gives up.
 const JOB_TIMEOUT: Duration = Duration::from_secs(600);
 

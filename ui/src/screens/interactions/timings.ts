@@ -12,6 +12,9 @@ export interface InteractionsTimings {
   lastArrange: number | null;
   /** The part of `lastArrange` until the core's answer arrived (the rest is drawing). */
   lastArrangeAnswer: number | null;
+  /** From the load starting to the first event of each phase (`querying`,
+   * `downloading`, `saving`…) or end (`done`…): where a slow load spends its time. */
+  phases: Record<string, number>;
 }
 
 declare global {
@@ -25,6 +28,7 @@ const timings: InteractionsTimings = {
   allRows: null,
   lastArrange: null,
   lastArrangeAnswer: null,
+  phases: {},
 };
 window.__interactionsTimings = timings;
 
@@ -47,6 +51,13 @@ export function markOpen() {
   allRowsPending = true;
   arrangeStartedAt = null;
   arrangedRevision = null;
+  timings.phases = {};
+}
+
+/** The load reached `phase` (a progress phase or how it ended). */
+export function markPhase(phase: string) {
+  if (openedAt === null || phase in timings.phases) return;
+  timings.phases[phase] = performance.now() - openedAt;
 }
 
 /** Called after a render that showed real rows of `revision`. */

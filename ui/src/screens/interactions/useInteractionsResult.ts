@@ -14,7 +14,7 @@ import {
   type LoadPhase,
   type SortSpec,
 } from "../../ipc";
-import { markAllRows, markArrangeAnswered, markArrangeStart, markOpen } from "./timings";
+import { markAllRows, markArrangeAnswered, markArrangeStart, markOpen, markPhase } from "./timings";
 import { BLOCK_SIZE } from "./useResultWindow";
 import { loadKey } from "./viewState";
 
@@ -130,6 +130,7 @@ export function useInteractionsResult({
     arranged.current = { sort, text };
     openInteractions({ ...filters, text }, sort, (event) => {
       if (session.closed) return;
+      markPhase(event.kind === "progress" ? event.phase : event.kind);
       // Every row is in the list once saving starts (or at the end if nothing is saved).
       if (event.kind === "done" || (event.kind === "progress" && event.phase === "saving")) {
         markAllRows();
