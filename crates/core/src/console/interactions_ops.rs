@@ -85,7 +85,9 @@ impl Console {
         let console = self.clone();
         let cache = self.interaction_cache.clone();
         tokio::spawn(async move {
-            // The rest of the cached rows, then the platform's.
+            // The rest of the cached rows, then the platform's; the platform is asked at
+            // once, so its answer is on the way while the cache is read.
+            let fetch = platform.map(|p| loader::PlatformFetch::start(p, query));
             let (l, c, id) = (loaded.clone(), cache.clone(), connection_id.clone());
             match blocking(move || loader::fill_from_cache(&l, &c, &id, range)).await {
                 Ok(progress) => events(progress),
@@ -99,7 +101,7 @@ impl Console {
                     return;
                 }
             }
-            let Some(platform) = platform else {
+            let Some(fetch) = fetch else {
                 let set = loaded.set();
                 events(LoadEvent::Offline {
                     revision: set.revision(),
@@ -109,12 +111,11 @@ impl Console {
                 });
                 return;
             };
-            let last = loader::refresh(
+            let last = loader::refresh_with(
                 loaded,
-                platform,
+                fetch,
                 cache,
                 connection_id.clone(),
-                query,
                 events.clone(),
                 now_ms,
             )

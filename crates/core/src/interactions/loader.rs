@@ -110,6 +110,22 @@ fn progress(set: &ResultSet, phase: LoadPhase, expected: Option<u64>) -> LoadEve
     }
 }
 
+/// A fetch from the platform under way. Its rows wait in a bounded channel until
+/// [`refresh_with`] takes them, so the requests (and the platform's export job) start
+/// while the cached rows are still being read, and no fetched row is applied before them.
+pub struct PlatformFetch {
+    updates: mpsc::Receiver<FetchUpdate>,
+    task: tokio::task::JoinHandle<Result<()>>,
+}
+
+impl PlatformFetch {
+    pub fn start(platform: Arc<dyn Platform>, query: InteractionQuery) -> Self {
+        let (tx, updates) = mpsc::channel::<FetchUpdate>(16);
+        let task = tokio::spawn(async move { platform.fetch_interactions(&query, &tx).await });
+        Self { updates, task }
+    }
+}
+
 /// Fetches the view's rows from the platform into `loaded` and the cache, reporting
 /// progress to `events`; returns the final event (the caller sends it, after acting on a
 /// lost sign-in).
@@ -122,11 +138,23 @@ pub async fn refresh(
     events: EventSink,
     now_ms: impl Fn() -> i64,
 ) -> LoadEvent {
-    let (tx, mut rx) = mpsc::channel::<FetchUpdate>(16);
-    let fetch = {
-        let query = query.clone();
-        tokio::spawn(async move { platform.fetch_interactions(&query, &tx).await })
-    };
+    let fetch = PlatformFetch::start(platform, query);
+    refresh_with(loaded, fetch, cache, connection_id, events, now_ms).await
+}
+
+/// [`refresh`] with a fetch already started.
+pub async fn refresh_with(
+    loaded: Arc<Loaded>,
+    fetch: PlatformFetch,
+    cache: InteractionCache,
+    connection_id: String,
+    events: EventSink,
+    now_ms: impl Fn() -> i64,
+) -> LoadEvent {
+    let PlatformFetch {
+        updates: mut rx,
+        task: fetch,
+    } = fetch;
     let mut cancel = loaded.cancel.subscribe();
     let mut seen: HashSet<String> = HashSet::new();
     let mut phase = (LoadPhase::Querying, None);

@@ -347,3 +347,32 @@ async fn a_cache_that_cannot_be_written_keeps_the_rows_and_fails_the_load() {
         None
     );
 }
+
+#[tokio::test]
+async fn a_fetch_started_before_the_cache_is_read_still_wins_over_it() {
+    let cache = cache();
+    let mut old = summary("a", 100);
+    old.row.csat = Some(1);
+    cache.upsert("c", &[old, summary("b", 200)]).unwrap();
+    let mut fresh = summary("a", 100);
+    fresh.row.csat = Some(5);
+    // The platform has answered before the cached rows are read.
+    let fetch = PlatformFetch::start(
+        scripted(vec![vec![fresh]], Ok(())),
+        platform_query(&any_time(), 0, 1_000),
+    );
+    tokio::task::yield_now().await;
+    let (loaded, _) =
+        open_from_cache(&cache, "c", any_time(), newest_first(), (0, 1_000), Some(1)).unwrap();
+    fill_from_cache(&loaded, &cache, "c", (0, 1_000)).unwrap();
+    let (sink, _) = collect();
+    let last = refresh_with(loaded.clone(), fetch, cache.clone(), "c".into(), sink, || 1).await;
+    assert!(matches!(last, LoadEvent::Done { count: 1, .. }), "{last:?}");
+    let rows = loaded.set().window(0, 10);
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].id.as_str(), rows[0].csat), ("a", Some(5)));
+    // The cache follows: the fresher row is stored, the one the platform dropped is gone.
+    let stored = cache.range("c", 0, 1_000).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].row.csat, Some(5));
+}
