@@ -3,9 +3,10 @@
 //! A range of up to seven days goes through the synchronous query, a page of 100 at a
 //! time, a few pages at once. The platform refuses to page past 10,000 results, so a range
 //! with more is halved until each part fits. Longer ranges take the newest part (after the
-//! data lake's availability date) through the synchronous query first, so recent rows show
-//! first, and the rest through an asynchronous job: submit, poll, then read its results by
-//! cursor. Rows are sent to the sink as each page arrives.
+//! data lake's availability date, and the day before it) through the synchronous query, so
+//! recent rows show first, and at the same time the rest through asynchronous jobs:
+//! submit, poll, then read their results by cursor. Rows are sent to the sink as each page
+//! arrives.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -37,6 +38,9 @@ const PARALLEL_PAGES: usize = 4;
 const JOB_PAGE_SIZE: &str = "1000";
 /// Jobs read at once for a long range.
 const PARALLEL_JOBS: usize = 3;
+/// How much before the data lake's availability date is read through the synchronous
+/// query rather than a job.
+const SYNC_LEAD_MS: i64 = DAY_MS;
 /// How long an export job may take before the console gives up.
 const JOB_TIMEOUT: Duration = Duration::from_secs(600);
 
@@ -150,15 +154,26 @@ impl<'a> Fetch<'a> {
             return self.sync_range(from, to).await;
         }
         let available = self.availability().await?.clamp(from, to);
-        let mut at = available;
-        while at < to {
-            let end = (at + SYNC_MAX_INTERVAL_MS).min(to);
-            self.sync_range(at, end).await?;
-            at = end;
-        }
-        if available > from {
-            self.jobs(from, available).await?;
-        }
+        // The newest part goes through the synchronous query while the export job for the
+        // older part is prepared: the part the data lake has not reached yet, and the day
+        // before it, which fills the job's wait with rows a supervisor looks at first.
+        let split = (available - SYNC_LEAD_MS).max(from);
+        let recent = async {
+            let mut at = split;
+            while at < to {
+                let end = (at + SYNC_MAX_INTERVAL_MS).min(to);
+                self.sync_range(at, end).await?;
+                at = end;
+            }
+            Ok::<_, Error>(())
+        };
+        let older = async {
+            if split > from {
+                self.jobs(from, split).await?;
+            }
+            Ok(())
+        };
+        futures_util::try_join!(recent, older)?;
         Ok(())
     }
 
