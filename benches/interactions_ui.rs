@@ -68,23 +68,6 @@ async fn count(app: &App) -> String {
         .await
 }
 
-async fn choose_period(app: &App, label: &str) {
-    let d = &app.driver;
-    let period = d.find("[data-testid=filter-period]").await.unwrap();
-    d.click(&period).await.unwrap();
-    let picked = d
-        .execute(
-            "const o = [...document.querySelectorAll('[role=option]')]
-                .find(o => o.textContent.trim() === arguments[0]);
-             if (o) o.click();
-             return !!o;",
-            json!([label]),
-        )
-        .await
-        .unwrap();
-    assert_eq!(picked, json!(true), "no period {label}");
-}
-
 /// Clears the timings so the next reading belongs to the next action.
 async fn reset(app: &App) {
     app.driver
@@ -130,9 +113,7 @@ fn main() {
 
         reset(&app).await;
         let cpu_before = process_memory::cpu(&app);
-        choose_period(&app, "Last 90 days").await;
-        d.wait_inner_text("[data-testid=filter-period]", LOAD_WAIT, |t| t.contains("Last 90 days"))
-            .await;
+        app.choose_period("Last 90 days").await;
         // "Updated" again, for this load: wait for allRows to be set.
         let cold = loop {
             let t = timings(&app).await;

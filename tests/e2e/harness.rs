@@ -189,6 +189,70 @@ impl App {
         assert!(status.success(), "screenshot {name} failed: {status}");
     }
 
+    /// Picks the Interactions list's period by its label (the list must be showing) and
+    /// waits for the filter to say so.
+    pub async fn choose_period(&self, label: &str) {
+        let d = &self.driver;
+        let period = d.find("[data-testid=filter-period]").await.unwrap();
+        d.click(&period).await.unwrap();
+        let picked = d
+            .execute(
+                "const o = [...document.querySelectorAll('[role=option]')]
+                    .find(o => o.textContent.trim() === arguments[0]);
+                 if (o) o.click();
+                 return !!o;",
+                serde_json::json!([label]),
+            )
+            .await
+            .unwrap();
+        assert_eq!(picked, serde_json::json!(true), "no period {label:?}");
+        d.wait_inner_text(
+            "[data-testid=filter-period]",
+            Duration::from_secs(30),
+            |t| t.contains(label),
+        )
+        .await;
+    }
+
+    /// Presses Escape where the focus is (closes an open popover or menu).
+    pub async fn press_escape(&self) {
+        self.driver
+            .execute(
+                "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));",
+                serde_json::json!([]),
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Ticks `choice` in the list's filter `testid` (`filter-channel`, `filter-state`…),
+    /// closes it and waits for the filter to show it.
+    pub async fn choose_in_filter(&self, testid: &str, choice: &str) {
+        let d = &self.driver;
+        let filter = d.find(&format!("[data-testid={testid}]")).await.unwrap();
+        d.click(&filter).await.unwrap();
+        let found = d
+            .execute(
+                "const label = [...document.querySelectorAll('.filter-popover label.choice')]
+                    .find(l => l.textContent.trim() === arguments[0]);
+                 if (label) label.click();
+                 return !!label;",
+                serde_json::json!([choice]),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            found,
+            serde_json::json!(true),
+            "no choice {choice:?} in {testid}"
+        );
+        self.press_escape().await;
+        d.wait_text(&format!("[data-testid={testid}]"), UI_WAIT, |t| {
+            t.contains(choice)
+        })
+        .await;
+    }
+
     /// The next URL the app opened in the "system browser".
     pub async fn next_browser_url(&self) -> String {
         let deadline = Instant::now() + UI_WAIT;

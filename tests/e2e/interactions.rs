@@ -9,31 +9,6 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Clicks the choice labelled `text` in the open filter popover.
-async fn choose(app: &App, text: &str) {
-    let found = app
-        .driver
-        .execute(
-            "const label = [...document.querySelectorAll('.filter-popover label.choice')]
-                .find(l => l.textContent.trim() === arguments[0]);
-             if (label) label.click();
-             return !!label;",
-            json!([text]),
-        )
-        .await
-        .unwrap();
-    assert_eq!(found, json!(true), "no choice {text:?} in the open filter");
-}
-
-async fn press_escape(app: &App) {
-    app.driver
-        .execute(
-            "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));",
-            json!([]),
-        )
-        .await
-        .unwrap();
-}
-
 async fn headers(app: &App) -> Vec<String> {
     let v = app
         .driver
@@ -159,31 +134,8 @@ async fn filter_save_a_view_export_it_and_find_it_after_a_restart() {
     app.screenshot("interactions-today").await;
 
     // Filter: the last 7 days (the whole demo history, whatever the time of day), voice only.
-    let period = d.find("[data-testid=filter-period]").await.unwrap();
-    d.click(&period).await.unwrap();
-    let picked = d
-        .execute(
-            "const o = [...document.querySelectorAll('[role=option]')]
-                .find(o => o.textContent.trim() === 'Last 7 days');
-             if (o) o.click();
-             return !!o;",
-            json!([]),
-        )
-        .await
-        .unwrap();
-    assert_eq!(picked, json!(true), "a Last 7 days period");
-    d.wait_inner_text("[data-testid=filter-period]", UI_WAIT, |t| {
-        t.contains("Last 7 days")
-    })
-    .await;
-    let channel = d.find("[data-testid=filter-channel]").await.unwrap();
-    d.click(&channel).await.unwrap();
-    choose(&app, "Voice").await;
-    press_escape(&app).await;
-    d.wait_text("[data-testid=filter-channel]", UI_WAIT, |t| {
-        t.contains("Voice")
-    })
-    .await;
+    app.choose_period("Last 7 days").await;
+    app.choose_in_filter("filter-channel", "Voice").await;
     let expected = voice_this_week_from_the_simulator(&app.demo_base).await;
     assert!(
         expected.len() > 20,
@@ -214,7 +166,7 @@ async fn filter_save_a_view_export_it_and_find_it_after_a_restart() {
             .as_deref(),
         Some("true")
     );
-    press_escape(&app).await;
+    app.press_escape().await;
     let shown = headers(&app).await;
     assert!(!shown.contains(&"csat".to_string()), "{shown:?}");
     assert!(shown.contains(&"wrapUpNote".to_string()), "{shown:?}");

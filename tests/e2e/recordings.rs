@@ -113,6 +113,10 @@ async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() 
     let d = &app.driver;
     d.wait_for("[data-testid=interactions-screen]", UI_WAIT)
         .await;
+    // Answered calls have recordings. Today may hold none yet (the demo's contact center
+    // is closed at night): the last 7 days do.
+    app.choose_period("Last 7 days").await;
+    app.choose_in_filter("filter-state", "Answered").await;
     let play = d.wait_for("[data-testid=row-play]", UI_WAIT).await;
     let picked = d
         .execute(
