@@ -1,7 +1,8 @@
-// The virtualized Interactions grid: only the rows in view (plus overscan) are in the DOM,
-// their data fetched by block from the core. One tab stop; arrows, Page Up/Down and
-// Home/End move the selection, Enter or a double-click opens the row, and Space (or the
-// play button by its id) plays a voice row's recording under the table.
+// The virtualized Interactions grid: only the rows in view (plus overscan), and in them only
+// the columns in view, are in the DOM, their data fetched by block from the core. One tab
+// stop; arrows, Page Up/Down and Home/End move the selection, Enter or a double-click opens
+// the row, and Space (or the play button by its id) plays a voice row's recording under
+// the table.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { AudioLines, Play } from "lucide-react";
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
@@ -13,6 +14,7 @@ import { COLUMN_DEFS, ID_COLUMN, hasRecording } from "./columns";
 import { markRowsRendered } from "./timings";
 import type { PrimedRows } from "./useInteractionsResult";
 import { useResultWindow } from "./useResultWindow";
+import { useHorizontalView, visibleColumns } from "./useVisibleColumns";
 
 export const ROW_HEIGHT = 36;
 export const HEADER_HEIGHT = 36;
@@ -123,6 +125,14 @@ export function InteractionsTable({
 
   const widths = columns.map((c) => (dragging?.id === c.id ? dragging.width : c.width));
   const totalWidth = widths.reduce((sum, w) => sum + w, 0);
+  const view = useHorizontalView(scrollRef);
+  const [firstColumn, lastColumn] = visibleColumns(widths, view.left, view.width);
+  // Body cells are drawn for these only, each placed in its own track of the grid.
+  const drawn = columns.slice(firstColumn, lastColumn + 1).map((column, j) => ({
+    column,
+    place: { gridColumnStart: firstColumn + j + 1 },
+    colIndex: firstColumn + j + 1,
+  }));
   const gridStyle = {
     "--itable-columns": widths.map((w) => `${w}px`).join(" "),
     "--itable-width": `${totalWidth}px`,
@@ -241,8 +251,14 @@ export function InteractionsTable({
                 style={style}
                 data-testid="interactions-row-placeholder"
               >
-                {columns.map((column) => (
-                  <div key={column.id} className="icell" role="gridcell">
+                {drawn.map(({ column, place, colIndex }) => (
+                  <div
+                    key={column.id}
+                    className="icell"
+                    role="gridcell"
+                    aria-colindex={colIndex}
+                    style={place}
+                  >
                     <span className="skeleton" />
                   </div>
                 ))}
@@ -263,11 +279,13 @@ export function InteractionsTable({
               onClick={() => setSelected({ resultId, index: item.index })}
               onDoubleClick={() => onOpen(row)}
             >
-              {columns.map((column) => (
+              {drawn.map(({ column, place, colIndex }) => (
                 <div
                   key={column.id}
                   className={COLUMN_DEFS[column.id].numeric ? "icell icell--numeric" : "icell"}
                   role="gridcell"
+                  aria-colindex={colIndex}
+                  style={place}
                 >
                   {column.id === ID_COLUMN && onPlay && hasRecording(row) ? (
                     <PlayButton row={row} playing={row.id === playingId} onPlay={onPlay} />
