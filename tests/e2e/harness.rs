@@ -189,29 +189,34 @@ impl App {
         assert!(status.success(), "screenshot {name} failed: {status}");
     }
 
-    /// Picks the Interactions list's period by its label (the list must be showing) and
-    /// waits for the filter to say so.
-    pub async fn choose_period(&self, label: &str) {
+    /// Opens the control `testid` and clicks the entry among `entries` (a CSS selector)
+    /// whose text is `label`.
+    async fn pick(&self, testid: &str, entries: &str, label: &str) {
         let d = &self.driver;
-        let period = d.find("[data-testid=filter-period]").await.unwrap();
-        d.click(&period).await.unwrap();
+        let control = d.find(&format!("[data-testid={testid}]")).await.unwrap();
+        d.click(&control).await.unwrap();
         let picked = d
             .execute(
-                "const o = [...document.querySelectorAll('[role=option]')]
-                    .find(o => o.textContent.trim() === arguments[0]);
-                 if (o) o.click();
-                 return !!o;",
-                serde_json::json!([label]),
+                "const e = [...document.querySelectorAll(arguments[0])]
+                    .find(e => e.textContent.trim() === arguments[1]);
+                 if (e) e.click();
+                 return !!e;",
+                serde_json::json!([entries, label]),
             )
             .await
             .unwrap();
-        assert_eq!(picked, serde_json::json!(true), "no period {label:?}");
-        d.wait_inner_text(
-            "[data-testid=filter-period]",
-            Duration::from_secs(30),
-            |t| t.contains(label),
-        )
-        .await;
+        assert_eq!(picked, serde_json::json!(true), "no {label:?} in {testid}");
+    }
+
+    /// Picks the Interactions list's period by its label (the list must be showing) and
+    /// waits for the filter to say so.
+    pub async fn choose_period(&self, label: &str) {
+        self.pick("filter-period", "[role=option]", label).await;
+        self.driver
+            .wait_inner_text("[data-testid=filter-period]", UI_WAIT, |t| {
+                t.contains(label)
+            })
+            .await;
     }
 
     /// Presses Escape where the focus is (closes an open popover or menu).
@@ -228,29 +233,14 @@ impl App {
     /// Ticks `choice` in the list's filter `testid` (`filter-channel`, `filter-state`…),
     /// closes it and waits for the filter to show it.
     pub async fn choose_in_filter(&self, testid: &str, choice: &str) {
-        let d = &self.driver;
-        let filter = d.find(&format!("[data-testid={testid}]")).await.unwrap();
-        d.click(&filter).await.unwrap();
-        let found = d
-            .execute(
-                "const label = [...document.querySelectorAll('.filter-popover label.choice')]
-                    .find(l => l.textContent.trim() === arguments[0]);
-                 if (label) label.click();
-                 return !!label;",
-                serde_json::json!([choice]),
-            )
-            .await
-            .unwrap();
-        assert_eq!(
-            found,
-            serde_json::json!(true),
-            "no choice {choice:?} in {testid}"
-        );
+        self.pick(testid, ".filter-popover label.choice", choice)
+            .await;
         self.press_escape().await;
-        d.wait_text(&format!("[data-testid={testid}]"), UI_WAIT, |t| {
-            t.contains(choice)
-        })
-        .await;
+        self.driver
+            .wait_text(&format!("[data-testid={testid}]"), UI_WAIT, |t| {
+                t.contains(choice)
+            })
+            .await;
     }
 
     /// The next URL the app opened in the "system browser".

@@ -200,8 +200,20 @@ async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() 
     let x = start_ms as f64 * px_per_ms;
     // Paused, so the playhead stays where the click puts it.
     d.keys(&wave, "k").await.unwrap();
-    d.hover(&wave, (x, y)).await.unwrap();
-    let tip = d.wait_for("[data-testid=player-tooltip]", UI_WAIT).await;
+    // A pointer move can go unseen while the player is still laying out (its transcript
+    // and bands arrive after the audio): move off and back until the tooltip answers.
+    let mut tip = None;
+    for attempt in 0..20 {
+        let off = if attempt % 2 == 0 { 0.0 } else { 15.0 };
+        d.hover(&wave, (x + off, y)).await.unwrap();
+        d.hover(&wave, (x, y)).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        if let Ok(found) = d.find("[data-testid=player-tooltip]").await {
+            tip = Some(found);
+            break;
+        }
+    }
+    let tip = tip.expect("hovering a sentiment marker shows its tooltip");
     let tip = d.text(&tip).await.unwrap();
     assert!(
         tip.contains("Negative") || tip.contains("Positive") || tip.contains("Neutral"),
