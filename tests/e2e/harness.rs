@@ -193,7 +193,9 @@ impl App {
     /// whose text is `label`.
     async fn pick(&self, testid: &str, entries: &str, label: &str) {
         let d = &self.driver;
-        let control = d.find(&format!("[data-testid={testid}]")).await.unwrap();
+        let control = d
+            .wait_for(&format!("[data-testid={testid}]"), UI_WAIT)
+            .await;
         d.click(&control).await.unwrap();
         let picked = d
             .execute(

@@ -257,14 +257,28 @@ async fn a_call_plays_from_the_list_and_the_waveform_answers_pointer_and_keys() 
     // The row of the call that plays, scrolled to first: with the player docked below,
     // the table is shorter and the row may be past the rows it draws.
     let row = format!("[data-testid=interactions-row][data-row-id='{conversation_id}']");
-    d.execute(
-        "const t = document.querySelector('[data-testid=interactions-table]');
-         t.scrollTop = Math.max(0, (arguments[0] - 3) * 36);",
-        json!([row_index]),
-    )
-    .await
-    .unwrap();
-    d.wait_for(&row, UI_WAIT).await;
+    // Where it was first, then down the list from the top: calls that ended meanwhile may
+    // have moved it.
+    let mut shown = false;
+    for step in 0..80 {
+        let top = if step == 0 {
+            (row_index - 3.0).max(0.0) * 36.0
+        } else {
+            f64::from(step - 1) * 360.0
+        };
+        d.execute(
+            "document.querySelector('[data-testid=interactions-table]').scrollTop = arguments[0];",
+            json!([top]),
+        )
+        .await
+        .unwrap();
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        if d.find(&row).await.is_ok() {
+            shown = true;
+            break;
+        }
+    }
+    assert!(shown, "the playing call's row is in the list");
     d.execute(
         "document.querySelector(arguments[0])
           .dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));",
