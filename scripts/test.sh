@@ -25,5 +25,8 @@ step "Rust: unit, integration, simulator conformance and end-to-end tests"
 bash scripts/test-session.sh \
   cargo test --workspace --features supervisor-console/custom-protocol --locked
 
+step "Patched dependencies: their own tests (vendor/README.md)"
+cargo test --manifest-path vendor/symphonia-bundle-mp3/Cargo.toml --target-dir target/vendor --locked
+
 step "Fuzzing: decode to peaks, briefly (longer by hand: scripts/fuzz.sh 600)"
 bash scripts/fuzz.sh 20
