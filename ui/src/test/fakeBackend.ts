@@ -71,6 +71,9 @@ export class FakeBackend {
   recordingFailure: BackendFailure | null = null;
   /** False: the machine has no audio output; recordings open but cannot play. */
   audioOutput = true;
+  /** When true, arranges answer only at `releaseArranges()`, as a slow sort would. */
+  holdArranges = false;
+  private heldArranges: (() => void)[] = [];
 
   constructor(state: FakeBackendState = {}) {
     this.views = structuredClone(state.views ?? fixtures.defaultViews());
@@ -93,6 +96,11 @@ export class FakeBackend {
 
   callsTo(command: string): Args[] {
     return this.calls.filter((c) => c.command === command).map((c) => c.args);
+  }
+
+  /** Lets the held arranges answer, in the order they were asked. */
+  releaseArranges() {
+    for (const release of this.heldArranges.splice(0)) release();
   }
 
   finishBrowserSignIn(id: string) {
@@ -193,13 +201,17 @@ export class FakeBackend {
         return this.openInteractions(args);
       case "interaction_rows":
         return this.findResult(args.resultId).window(args.offset as number, args.limit as number);
-      case "arrange_interactions":
-        return this.findResult(args.resultId).arrange(
-          args.sort as SortSpec,
-          args.text as string,
-          args.windowOffset as number | null,
-          args.windowLimit as number | null,
-        );
+      case "arrange_interactions": {
+        const answer = () =>
+          this.findResult(args.resultId).arrange(
+            args.sort as SortSpec,
+            args.text as string,
+            args.windowOffset as number | null,
+            args.windowLimit as number | null,
+          );
+        if (!this.holdArranges) return answer();
+        return new Promise((resolve) => this.heldArranges.push(() => resolve(answer())));
+      }
       case "cancel_interactions": {
         const result = this.findResult(args.resultId);
         result.send({ kind: "cancelled", count: result.count, revision: result.revision });

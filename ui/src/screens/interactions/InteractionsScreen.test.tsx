@@ -127,6 +127,42 @@ describe("InteractionsScreen", () => {
     expect(backend.results).toHaveLength(1);
   });
 
+  it("changes the sorted header and the rows together, when the sorted rows arrive", async () => {
+    const { backend, user } = renderScreen();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    const before = rowIds();
+    const asked = backend.callsTo("arrange_interactions").length;
+    backend.holdArranges = true;
+    const header = screen.getByTestId("column-header-duration");
+    await user.click(within(header).getByRole("button"));
+    await waitFor(() => expect(backend.callsTo("arrange_interactions")).toHaveLength(asked + 1));
+    // While the core sorts, the table stays as it was: no header ahead of its rows.
+    expect(header).toHaveAttribute("aria-sort", "none");
+    expect(rowIds()).toEqual(before);
+
+    act(() => backend.releaseArranges());
+    await waitFor(() => expect(header).toHaveAttribute("aria-sort", "ascending"));
+    expect(rowIds()[0]).toBe(backend.result.arranged[0]!.id);
+    expect(rowIds()).not.toEqual(before);
+  });
+
+  it("keeps the order and the header when the core cannot sort, says so, and tries again on the next click", async () => {
+    const { backend, user } = renderScreen();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    const before = rowIds();
+    backend.failNext("arrange_interactions", "internal", "The result was closed.");
+    const header = screen.getByTestId("column-header-duration");
+    await user.click(within(header).getByRole("button"));
+    expect(await screen.findByText("Could not sort or search")).toBeInTheDocument();
+    expect(header).toHaveAttribute("aria-sort", "none");
+    expect(rowIds()).toEqual(before);
+
+    await user.click(within(header).getByRole("button"));
+    await waitFor(() => expect(header).toHaveAttribute("aria-sort", "ascending"));
+    expect(backend.result.sort).toEqual({ column: "duration", descending: false });
+    expect(screen.queryByText("Could not sort or search")).toBeNull();
+  });
+
   it("moves the selection with the keyboard and opens the row with Enter", async () => {
     const { opened, user } = renderScreen();
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));

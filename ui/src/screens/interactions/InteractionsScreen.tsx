@@ -40,7 +40,7 @@ import {
   useViews,
 } from "../../data/interactions";
 import { useSession } from "../../data/session";
-import type { InteractionRow, SavedView } from "../../ipc";
+import type { InteractionRow, SavedView, SortSpec } from "../../ipc";
 import { ColumnChooser } from "./ColumnChooser";
 import { DockedPlayer } from "./DockedPlayer";
 import { EmptyResult } from "./EmptyResult";
@@ -154,6 +154,12 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
 
   const change = (next: ViewDraft) => {
     if (current) setEdited({ viewId: current.id, draft: next });
+  };
+  // Applied when the sorted rows arrive, so it starts from the draft as it is then.
+  const changeSort = (sort: SortSpec) => {
+    if (!current) return;
+    const viewId = current.id;
+    setEdited((e) => ({ viewId, draft: { ...(e?.viewId === viewId ? e.draft : saved), sort } }));
   };
   const choose = (view: SavedView) => {
     setChosenId(view.id);
@@ -281,7 +287,7 @@ function Workspace({ connectionId, onOpenInteraction }: WorkspaceProps) {
             count={result.count}
             columns={draft.columns}
             sort={draft.sort}
-            onSort={(sort) => change({ ...draft, sort })}
+            onSort={(sort) => result.sortNow(sort, () => changeSort(sort))}
             onResize={(id, width) =>
               change({
                 ...draft,

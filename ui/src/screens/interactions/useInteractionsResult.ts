@@ -118,6 +118,8 @@ export function useInteractionsResult({
   const [arrangeError, setArrangeError] = useState<IpcError | null>(null);
   /** The sort and text the core's result is arranged by, so equal requests are skipped. */
   const arranged = useRef<{ sort: SortSpec; text: string } | null>(null);
+  /** Counts arrange requests: only the latest one's answer is applied. */
+  const arrangeRequests = useRef(0);
 
   // Reset while rendering (not in the effect) so no frame shows the old result's count.
   if (state.loadId !== loadId) {
@@ -164,6 +166,45 @@ export function useInteractionsResult({
   }, [enabled, key, reloads]);
 
   const { resultId } = state;
+
+  /**
+   * Asks the core to arrange the result; `current()` says whether the answer still applies.
+   * `then` runs with a successful answer, in the same render as the rows.
+   */
+  const arrange = (
+    id: string,
+    by: SortSpec,
+    withText: string,
+    current: () => boolean,
+    then: () => void = () => undefined,
+  ) => {
+    arranged.current = { sort: by, text: withText };
+    const request = ++arrangeRequests.current;
+    const applies = () => current() && request === arrangeRequests.current;
+    markArrangeStart();
+    const offset = Math.floor((viewportFirst?.current ?? 0) / BLOCK_SIZE) * BLOCK_SIZE;
+    arrangeInteractions(id, by, withText, { offset, limit: BLOCK_SIZE }).then(
+      ({ count, revision, rows }) => {
+        if (!applies()) return;
+        then();
+        markArrangeAnswered(revision, count);
+        setArrangeError(null);
+        setState((s) =>
+          s.resultId === id && revision >= s.revision
+            ? { ...s, count, revision, primed: { revision, offset, rows } }
+            : s,
+        );
+      },
+      (error: unknown) => {
+        // `then` is not called: the rows keep their order, so the view keeps its sort.
+        if (!applies()) return;
+        arranged.current = null; // let the next change (or the same one again) retry
+        setArrangeError(IpcError.from(error));
+      },
+    );
+  };
+  const arrangeForChange = useEffectEvent(arrange);
+
   const { column, descending } = sort;
   useEffect(() => {
     if (!resultId) return;
@@ -175,27 +216,8 @@ export function useInteractionsResult({
       last.text === text
     )
       return;
-    arranged.current = { sort: { column, descending }, text };
     let superseded = false;
-    markArrangeStart();
-    const offset = Math.floor((viewportFirst?.current ?? 0) / BLOCK_SIZE) * BLOCK_SIZE;
-    arrangeInteractions(resultId, { column, descending }, text, { offset, limit: BLOCK_SIZE }).then(
-      ({ count, revision, rows }) => {
-        if (superseded) return;
-        markArrangeAnswered(revision, count);
-        setArrangeError(null);
-        setState((s) =>
-          s.resultId === resultId && revision >= s.revision
-            ? { ...s, count, revision, primed: { revision, offset, rows } }
-            : s,
-        );
-      },
-      (error: unknown) => {
-        if (superseded) return;
-        arranged.current = null; // let the next change (or the same one again) retry
-        setArrangeError(IpcError.from(error));
-      },
-    );
+    arrangeForChange(resultId, { column, descending }, text, () => !superseded);
     return () => {
       superseded = true;
     };
@@ -204,6 +226,16 @@ export function useInteractionsResult({
   return {
     ...state,
     arrangeError,
+    /**
+     * Sorts the shown rows by `by`, then calls `apply` (which records the new sort) in the
+     * same render as the re-sorted rows: the table changes once, header and rows together,
+     * rather than drawing the new header first while the rows are still being sorted. When
+     * the core cannot sort, `apply` is not called and the error is shown.
+     */
+    sortNow: (by: SortSpec, apply: () => void) => {
+      if (resultId) arrange(resultId, by, text, () => true, apply);
+      else apply();
+    },
     /** Reopens with the same filters: the core answers from cache, then refreshes. */
     refresh: () => setReloads((n) => n + 1),
     cancel: () => {
