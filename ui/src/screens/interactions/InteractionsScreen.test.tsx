@@ -146,6 +146,26 @@ describe("InteractionsScreen", () => {
     expect(rowIds()).not.toEqual(before);
   });
 
+  it("keeps a sort clicked while a search is being applied", async () => {
+    const { backend, user } = renderScreen();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    const asked = backend.callsTo("arrange_interactions").length;
+    backend.holdArranges = true;
+    const header = screen.getByTestId("column-header-duration");
+    await user.click(within(header).getByRole("button"));
+    // The search arranges again before the sort has answered: it carries the sort along.
+    await user.type(screen.getByTestId("filter-search"), "a");
+    await waitFor(() => expect(backend.callsTo("arrange_interactions")).toHaveLength(asked + 2));
+    expect(backend.callsTo("arrange_interactions").at(-1)).toMatchObject({
+      sort: { column: "duration", descending: false },
+      text: "a",
+    });
+
+    act(() => backend.releaseArranges());
+    await waitFor(() => expect(header).toHaveAttribute("aria-sort", "ascending"));
+    expect(rowIds()[0]).toBe(backend.result.arranged[0]!.id);
+  });
+
   it("keeps the order and the header when the core cannot sort, says so, and tries again on the next click", async () => {
     const { backend, user } = renderScreen();
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));

@@ -120,6 +120,8 @@ export function useInteractionsResult({
   const arranged = useRef<{ sort: SortSpec; text: string } | null>(null);
   /** Counts arrange requests: only the latest one's answer is applied. */
   const arrangeRequests = useRef(0);
+  /** A sort asked for with `sortNow` and not yet recorded: a later arrange carries it. */
+  const pendingSort = useRef<{ by: SortSpec; apply: () => void } | null>(null);
 
   // Reset while rendering (not in the effect) so no frame shows the old result's count.
   if (state.loadId !== loadId) {
@@ -186,6 +188,7 @@ export function useInteractionsResult({
     arrangeInteractions(id, by, withText, { offset, limit: BLOCK_SIZE }).then(
       ({ count, revision, rows }) => {
         if (!applies()) return;
+        pendingSort.current = null;
         then();
         markArrangeAnswered(revision, count);
         setArrangeError(null);
@@ -198,6 +201,7 @@ export function useInteractionsResult({
       (error: unknown) => {
         // `then` is not called: the rows keep their order, so the view keeps its sort.
         if (!applies()) return;
+        pendingSort.current = null;
         arranged.current = null; // let the next change (or the same one again) retry
         setArrangeError(IpcError.from(error));
       },
@@ -217,7 +221,10 @@ export function useInteractionsResult({
     )
       return;
     let superseded = false;
-    arrangeForChange(resultId, { column, descending }, text, () => !superseded);
+    // A sort still on its way is part of this arrange too: its answer records it.
+    const pending = pendingSort.current;
+    const by = pending?.by ?? { column, descending };
+    arrangeForChange(resultId, by, text, () => !superseded, pending?.apply);
     return () => {
       superseded = true;
     };
@@ -233,8 +240,9 @@ export function useInteractionsResult({
      * the core cannot sort, `apply` is not called and the error is shown.
      */
     sortNow: (by: SortSpec, apply: () => void) => {
-      if (resultId) arrange(resultId, by, text, () => true, apply);
-      else apply();
+      if (!resultId) return apply();
+      pendingSort.current = { by, apply };
+      arrange(resultId, by, text, () => true, apply);
     },
     /** Reopens with the same filters: the core answers from cache, then refreshes. */
     refresh: () => setReloads((n) => n + 1),
