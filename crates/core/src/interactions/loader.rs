@@ -93,9 +93,12 @@ pub fn fill_from_cache(
     connection_id: &str,
     (from, to): (i64, i64),
 ) -> Result<LoadEvent> {
-    let rows = cache.range(connection_id, from, to)?;
+    // Part by part, each added as it is read: the list is locked only while a part is
+    // added, and never holds the whole period's parsed rows besides its own.
+    cache.range_in_parts(connection_id, (from, to), |part| {
+        loaded.set().upsert(part);
+    })?;
     let mut set = loaded.set();
-    set.upsert(rows);
     set.rearrange();
     Ok(progress(&set, LoadPhase::Querying, None))
 }
