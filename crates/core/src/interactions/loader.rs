@@ -281,6 +281,7 @@ pub async fn refresh_with(
             }
         }
     };
+    set.shrink_to_fit();
     final_event
 }
 

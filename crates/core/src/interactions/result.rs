@@ -146,6 +146,15 @@ impl ResultSet {
         self.order.clear();
     }
 
+    /// Gives back the room grown for rows that did not come (lists grow by doubling, so up
+    /// to half of each): called when a load ends, after which rows rarely arrive.
+    pub fn shrink_to_fit(&mut self) {
+        self.rows.shrink_to_fit();
+        self.row_of.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        self.ids.shrink_to_fit();
+    }
+
     /// Sorts by `sort` and keeps the rows whose id, customer or contact contain `text`
     /// (case-insensitive). The text replaces the one the view opened with: a person
     /// editing the search box narrows and widens the same loaded rows.

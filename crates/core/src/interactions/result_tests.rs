@@ -192,3 +192,26 @@ fn only_rows_not_held_as_they_are_are_reported_as_changes() {
     set.rearrange();
     assert_eq!(ids(&set), ["new", "edited", "same"]);
 }
+
+#[test]
+fn a_set_shrunk_after_its_load_still_finds_updates_and_takes_new_rows() {
+    let mut set = ResultSet::new(any_time(), newest_first());
+    let mut rows: Vec<_> = (0..1000).map(|i| summary(&format!("id-{i}"), i)).collect();
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.row.customer_name = Some(format!("Customer {}", i % 300));
+    }
+    set.upsert(rows);
+    set.shrink_to_fit();
+    assert_eq!(set.rows.capacity(), 1000);
+
+    let mut changed = summary("id-500", 500);
+    changed.row.customer_name = Some("Zoe Changed".into());
+    set.upsert([changed, summary("id-new", 2000)]);
+    set.arrange(newest_first(), "zoe");
+    assert_eq!(ids(&set), ["id-500"]);
+    set.arrange(newest_first(), "customer 299");
+    assert_eq!(ids(&set), ["id-899", "id-599", "id-299"]);
+    set.arrange(newest_first(), "");
+    assert_eq!(set.count(), 1001);
+    assert_eq!(ids(&set)[0], "id-new");
+}

@@ -53,7 +53,9 @@ fn value<'a>(r: &CompactRow, ids: &'a Texts, column: ColumnId) -> Value<'a> {
             .hangup_source
             .map_or(Value::Missing, |h| Value::Str(h.label())),
         ColumnId::Duration => Value::Num(r.duration_ms as f64),
-        ColumnId::Sentiment => r.sentiment.map_or(Value::Missing, |s| Value::Num(s as f64)),
+        ColumnId::Sentiment => r
+            .sentiment()
+            .map_or(Value::Missing, |s| Value::Num(s as f64)),
     }
 }
 
