@@ -1,5 +1,6 @@
 //! Handing freed memory back to the system after a large, short-lived burst of
-//! allocations (loading 100,000 interactions parses hundreds of megabytes of JSON pages).
+//! allocations (loading 100,000 interactions parses hundreds of megabytes of JSON pages;
+//! sorting them builds a few megabytes of keys).
 //!
 //! glibc's allocator keeps freed blocks for reuse and only returns the top of each heap,
 //! so after a load the process stays as large as the burst made it: measured on 100,000
@@ -7,26 +8,72 @@
 //! `malloc_trim` returns those free pages. Elsewhere it does nothing: other allocators
 //! give memory back on their own terms.
 
-/// Returns freed memory to the system, on a thread of its own: the walk over the heap
-/// takes tens of milliseconds (27 ms after 100,000 rows) that no caller should wait for.
+/// Returns freed memory to the system soon, on a thread of its own: the walk over the
+/// heap takes up to tens of milliseconds that no caller should wait for. Requests that
+/// come while one waits are served together.
 pub fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        let spawned = std::thread::Builder::new()
-            .name("malloc-trim".into())
-            .spawn(give_back_freed_memory_now);
-        if let Err(e) = spawned {
-            tracing::debug!("freed memory stays with the process: {e}");
-        }
-    }
+    glibc::ask();
 }
 
-/// The same, on the caller's thread.
+/// The same, at once, on the caller's thread.
 pub fn give_back_freed_memory_now() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free pages; it is thread-safe and takes the
-    // allocator's own locks.
-    unsafe {
-        libc::malloc_trim(0);
+    glibc::trim();
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod glibc {
+    use std::sync::{mpsc, OnceLock};
+    use std::time::{Duration, Instant};
+
+    /// How long the console must have asked nothing more before the memory goes back: a
+    /// person sorting column after column gets one walk over the heap, after the last
+    /// sort, not one per click...
+    const QUIET: Duration = Duration::from_millis(300);
+    /// ...but a busy console does not hold on to a load's garbage for longer than this.
+    const LONGEST_WAIT: Duration = Duration::from_secs(1);
+
+    pub fn ask() {
+        static TRIMMER: OnceLock<Option<mpsc::Sender<()>>> = OnceLock::new();
+        let trimmer = TRIMMER.get_or_init(|| {
+            let (asks, asked) = mpsc::channel();
+            let spawned = std::thread::Builder::new()
+                .name("malloc-trim".into())
+                .spawn(move || trim_when_quiet(asked));
+            match spawned {
+                Ok(_) => Some(asks),
+                Err(e) => {
+                    tracing::debug!("freed memory stays with the process: {e}");
+                    None
+                }
+            }
+        });
+        if let Some(asks) = trimmer {
+            let _ = asks.send(());
+        }
+    }
+
+    fn trim_when_quiet(asked: mpsc::Receiver<()>) {
+        while asked.recv().is_ok() {
+            let first = Instant::now();
+            loop {
+                let wait = QUIET.min(LONGEST_WAIT.saturating_sub(first.elapsed()));
+                match asked.recv_timeout(wait) {
+                    Ok(()) if first.elapsed() < LONGEST_WAIT => continue,
+                    Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            trim();
+        }
+    }
+
+    pub fn trim() {
+        // SAFETY: malloc_trim only releases free pages; it is thread-safe and takes the
+        // allocator's own locks.
+        unsafe {
+            libc::malloc_trim(0);
+        }
     }
 }

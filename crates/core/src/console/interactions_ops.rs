@@ -175,6 +175,8 @@ impl Console {
             Some((offset, limit)) => (offset, set.window(offset, limit.min(MAX_WINDOW))),
             None => (0, Vec::new()),
         };
+        // A sort of 100,000 rows leaves megabytes of keys behind.
+        crate::memory::give_back_freed_memory();
         Ok(ArrangedResult {
             count: set.count(),
             revision: set.revision(),
