@@ -11,6 +11,9 @@ use rusqlite::params;
 /// megabytes of text, enough that each part keeps every core busy parsing.
 const RANGE_PART: usize = 4_096;
 
+/// A stored row's key: its start and its id.
+type RowKey = (i64, String);
+
 #[derive(Clone)]
 pub struct InteractionCache {
     store: Store,
@@ -55,7 +58,7 @@ impl InteractionCache {
         mut each: impl FnMut(Vec<InteractionSummary>),
     ) -> Result<()> {
         // Where the next part starts: after the last (start, id) read.
-        let mut after: Option<(i64, String)> = None;
+        let mut after: Option<RowKey> = None;
         loop {
             let (part, last) = self.part(part_rows, connection_id, (from, to), after.as_ref())?;
             let full = part.len() == part_rows;
@@ -76,8 +79,8 @@ impl InteractionCache {
         limit: usize,
         connection_id: &str,
         (from, to): (i64, i64),
-        after: Option<&(i64, String)>,
-    ) -> Result<(Vec<String>, Option<(i64, String)>)> {
+        after: Option<&RowKey>,
+    ) -> Result<(Vec<String>, Option<RowKey>)> {
         let conn = self.store.lock();
         let mut stmt;
         let mut rows = match after {
