@@ -49,6 +49,12 @@ fn cpu_s() -> f64 {
     ticks.iter().sum::<f64>() / 100.0
 }
 
+/// The allocator's figure, in MB ("—" where it cannot tell).
+fn heap_mb() -> String {
+    supervisor_core::memory::heap_in_use()
+        .map_or("—".into(), |b| format!("{:.0}", b as f64 / 1_048_576.0))
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -118,6 +124,8 @@ async fn open(
 }
 
 fn main() {
+    // As the app does.
+    supervisor_core::memory::limit_arenas();
     let days: u32 = std::env::var("BENCH_DAYS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -143,9 +151,10 @@ fn main() {
         .await
         .expect("simulator starts");
         println!(
-            "simulator: {days} days × {daily}/day generated in {:.1} s; process RSS {:.0} MB",
+            "simulator: {days} days × {daily}/day generated in {:.1} s; process RSS {:.0} MB, heap in use {} MB",
             generated.elapsed().as_secs_f64(),
-            rss_mb("VmRSS:")
+            rss_mb("VmRSS:"),
+            heap_mb(),
         );
 
         let dir = tempfile::tempdir().unwrap();
@@ -214,8 +223,9 @@ fn main() {
         let trimming = Instant::now();
         supervisor_core::memory::give_back_freed_memory_now();
         println!(
-            "process memory after the load (simulator included): RSS {:.0} MB (giving freed memory back took {:.1} ms)",
+            "process memory after the load (simulator included): RSS {:.0} MB, heap in use {} MB (giving freed memory back took {:.1} ms)",
             rss_mb("VmRSS:"),
+            heap_mb(),
             ms(trimming.elapsed())
         );
         for (label, column, text) in [

@@ -22,6 +22,24 @@ pub fn give_back_freed_memory_now() {
     glibc::trim();
 }
 
+/// Bytes the allocator has handed out and not had back, where it can tell.
+pub fn heap_in_use() -> Option<usize> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    return Some(glibc::in_use());
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    None
+}
+
+/// glibc gives each thread that allocates its own heap arena and rarely returns their
+/// memory; with the async runtime's and WebKit's many threads, a loaded list of 100,000
+/// interactions cost about a third more resident memory than with two arenas, for no
+/// measurable speed (one arena made loads a third slower). Must run before any thread
+/// starts.
+pub fn limit_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    glibc::limit_arenas(2);
+}
+
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod glibc {
     use std::sync::{mpsc, OnceLock};
@@ -67,6 +85,19 @@ mod glibc {
             }
             trim();
         }
+    }
+
+    pub fn limit_arenas(n: i32) {
+        // SAFETY: mallopt only changes allocator tuning.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, n);
+        }
+    }
+
+    pub fn in_use() -> usize {
+        // SAFETY: mallinfo2 only reads the allocator's counters, under its locks.
+        let info = unsafe { libc::mallinfo2() };
+        info.uordblks + info.hblkhd
     }
 
     pub fn trim() {
