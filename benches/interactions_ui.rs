@@ -188,8 +188,8 @@ fn main() {
             );
         }
         let m = process_memory::memory(&app);
-        // The console gives freed memory back once it has been quiet a moment (at most a
-        // second after a burst of sorts); both figures are shown.
+        // The console gives a sort's freed memory back a second after the last sort; both
+        // figures are shown.
         tokio::time::sleep(Duration::from_secs(2)).await;
         let settled = process_memory::memory(&app);
         println!(

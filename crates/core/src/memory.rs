@@ -8,12 +8,20 @@
 //! `malloc_trim` returns those free pages. Elsewhere it does nothing: other allocators
 //! give memory back on their own terms.
 
-/// Returns freed memory to the system soon, on a thread of its own: the walk over the
-/// heap takes up to tens of milliseconds that no caller should wait for. Requests that
-/// come while one waits are served together.
+/// Returns freed memory to the system now, on a thread of its own: the walk over the
+/// heap takes up to tens of milliseconds that no caller should wait for. For the end of
+/// a burst (a load, a closed list).
 pub fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    glibc::ask();
+    glibc::ask(glibc::Ask::Now);
+}
+
+/// The same once the console has been asked nothing more for a moment: for work a person
+/// repeats (sorting column after column), which gets one walk over the heap after the
+/// last time rather than one per click, and none while they are still clicking.
+pub fn give_back_freed_memory_when_quiet() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    glibc::ask(glibc::Ask::WhenQuiet);
 }
 
 /// The same, at once, on the caller's thread.
@@ -43,22 +51,23 @@ pub fn limit_arenas() {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod glibc {
     use std::sync::{mpsc, OnceLock};
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
-    /// How long the console must have asked nothing more before the memory goes back: a
-    /// person sorting column after column gets one walk over the heap, after the last
-    /// sort, not one per click...
-    const QUIET: Duration = Duration::from_millis(300);
-    /// ...but a busy console does not hold on to a load's garbage for longer than this.
-    const LONGEST_WAIT: Duration = Duration::from_secs(1);
+    /// How long the console must have been asked nothing more for a quiet ask.
+    const QUIET: Duration = Duration::from_secs(1);
 
-    pub fn ask() {
-        static TRIMMER: OnceLock<Option<mpsc::Sender<()>>> = OnceLock::new();
+    pub enum Ask {
+        Now,
+        WhenQuiet,
+    }
+
+    pub fn ask(ask: Ask) {
+        static TRIMMER: OnceLock<Option<mpsc::Sender<Ask>>> = OnceLock::new();
         let trimmer = TRIMMER.get_or_init(|| {
             let (asks, asked) = mpsc::channel();
             let spawned = std::thread::Builder::new()
                 .name("malloc-trim".into())
-                .spawn(move || trim_when_quiet(asked));
+                .spawn(move || serve(asked));
             match spawned {
                 Ok(_) => Some(asks),
                 Err(e) => {
@@ -68,18 +77,18 @@ mod glibc {
             }
         });
         if let Some(asks) = trimmer {
-            let _ = asks.send(());
+            let _ = asks.send(ask);
         }
     }
 
-    fn trim_when_quiet(asked: mpsc::Receiver<()>) {
-        while asked.recv().is_ok() {
-            let first = Instant::now();
-            loop {
-                let wait = QUIET.min(LONGEST_WAIT.saturating_sub(first.elapsed()));
-                match asked.recv_timeout(wait) {
-                    Ok(()) if first.elapsed() < LONGEST_WAIT => continue,
-                    Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => break,
+    fn serve(asked: mpsc::Receiver<Ask>) {
+        while let Ok(mut ask) = asked.recv() {
+            // Quiet asks wait for the quiet after the last of them; an ask for now ends
+            // the wait.
+            while let Ask::WhenQuiet = ask {
+                match asked.recv_timeout(QUIET) {
+                    Ok(next) => ask = next,
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }

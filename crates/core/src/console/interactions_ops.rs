@@ -176,7 +176,7 @@ impl Console {
             None => (0, Vec::new()),
         };
         // A sort of 100,000 rows leaves megabytes of keys behind.
-        crate::memory::give_back_freed_memory();
+        crate::memory::give_back_freed_memory_when_quiet();
         Ok(ArrangedResult {
             count: set.count(),
             revision: set.revision(),
