@@ -145,7 +145,18 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
   second: "2-digit",
 });
 const clockFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const numberFormat = new Intl.NumberFormat();
+
+/**
+ * The locale numbers are written in: the person's, except the POSIX one of a session
+ * that names no language (LANG=C), which groups no digits ("102775"); that reads as US
+ * English instead ("102,775").
+ */
+export function numberLocale(resolved: string): string | undefined {
+  return /-u-va-posix$|^c$|posix/i.test(resolved) ? "en-US" : undefined;
+}
+const numberFormat = new Intl.NumberFormat(
+  numberLocale(new Intl.NumberFormat().resolvedOptions().locale),
+);
 
 export const formatDate = (epochMs: number) => dateFormat.format(epochMs);
 export const formatTime = (epochMs: number) => timeFormat.format(epochMs);
