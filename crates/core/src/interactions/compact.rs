@@ -91,6 +91,11 @@ fn text_at<'a>(buf: &'a str, ends: &[u32], id: TextId) -> &'a str {
     &buf[start as usize..ends[id] as usize]
 }
 
+/// How the table finds a held text's hash again when it grows or shrinks.
+fn rehash<'a>(buf: &'a str, ends: &'a [u32]) -> impl Fn(&TextId) -> u64 + 'a {
+    move |&n| hash_of(text_at(buf, ends, n))
+}
+
 fn hash_of(text: &str) -> u64 {
     let mut h = Fnv::default();
     h.write(text.as_bytes());
@@ -118,9 +123,8 @@ impl Texts {
                 self.buf.push_str(text);
                 self.ends.push(self.buf.len() as u32);
                 self.searched.push(false);
-                let (buf, ends) = (&self.buf, &self.ends);
                 self.numbers
-                    .insert_unique(hash_of(text), id, |&n| hash_of(text_at(buf, ends, n)));
+                    .insert_unique(hash_of(text), id, rehash(&self.buf, &self.ends));
                 id
             }
         };
@@ -132,9 +136,7 @@ impl Texts {
         self.buf.shrink_to_fit();
         self.ends.shrink_to_fit();
         self.searched.shrink_to_fit();
-        let (buf, ends) = (&self.buf, &self.ends);
-        self.numbers
-            .shrink_to_fit(|&n| hash_of(text_at(buf, ends, n)));
+        self.numbers.shrink_to_fit(rehash(&self.buf, &self.ends));
     }
 
     pub fn get(&self, id: TextId) -> &str {
@@ -379,10 +381,9 @@ mod tests {
         texts.buf.push('y');
         texts.ends.push(texts.buf.len() as u32);
         texts.searched.push(false);
-        let (buf, ends) = (&texts.buf, &texts.ends);
         texts
             .numbers
-            .insert_unique(hash_of("x"), y, |&n| hash_of(text_at(buf, ends, n)));
+            .insert_unique(hash_of("x"), y, rehash(&texts.buf, &texts.ends));
         assert_eq!(texts.find("x"), Some(x));
         assert_eq!(texts.find("y"), None);
         assert_eq!(texts.get(y), "y");
