@@ -102,7 +102,8 @@ impl Console {
                 }
             }
             let Some(fetch) = fetch else {
-                let set = loaded.set();
+                let mut set = loaded.set();
+                set.shrink_to_fit();
                 events(LoadEvent::Offline {
                     revision: set.revision(),
                     count: set.count(),

@@ -152,7 +152,7 @@ const clockFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute
  * English instead ("102,775").
  */
 export function numberLocale(resolved: string): string | undefined {
-  return /-u-va-posix$|^c$|posix/i.test(resolved) ? "en-US" : undefined;
+  return /posix/i.test(resolved) ? "en-US" : undefined;
 }
 const numberFormat = new Intl.NumberFormat(
   numberLocale(new Intl.NumberFormat().resolvedOptions().locale),
